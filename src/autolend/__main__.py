@@ -1,0 +1,7 @@
+"""`python -m autolend` is the `autolend` command."""
+
+import sys
+
+from autolend.cli import main
+
+sys.exit(main())

@@ -1,0 +1,161 @@
+"""Django settings for autolend, read from the environment, strictly (see README's table).
+
+The defaults give the embedded demo: debug on, SQLite under $AUTOLEND_HOME/var/. Production sets
+AUTOLEND_DEBUG=false, AUTOLEND_SECRET_KEY, AUTOLEND_ALLOWED_HOSTS and a postgres:// DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from autolend.config.database import database_from_url
+from autolend.config.env import env_bool, env_choice, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+AUTOLEND_HOME = Path(os.environ.get("AUTOLEND_HOME") or Path.cwd()).resolve()
+if not AUTOLEND_HOME.is_dir():
+    raise ImproperlyConfigured(f"AUTOLEND_HOME is not a directory: {AUTOLEND_HOME}")
+
+DEBUG = env_bool("AUTOLEND_DEBUG", True)
+# Show the demo accounts (password autolend-demo) on the home and login pages.
+AUTOLEND_DEMO = env_bool("AUTOLEND_DEMO", DEBUG)
+
+SECRET_KEY = env_str("AUTOLEND_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("AUTOLEND_SECRET_KEY is required when AUTOLEND_DEBUG is false")
+    SECRET_KEY = "django-insecure-autolend-development-key-do-not-use-in-production"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("AUTOLEND_SECRET_KEY must be at least 50 varied characters")
+
+ALLOWED_HOSTS = env_list("AUTOLEND_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    if not DEBUG:
+        raise ImproperlyConfigured("AUTOLEND_ALLOWED_HOSTS is required when AUTOLEND_DEBUG is false")
+    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+CSRF_TRUSTED_ORIGINS = env_list("AUTOLEND_CSRF_TRUSTED_ORIGINS")
+if any(not origin.startswith(("http://", "https://")) for origin in CSRF_TRUSTED_ORIGINS):
+    raise ImproperlyConfigured("AUTOLEND_CSRF_TRUSTED_ORIGINS entries must start with http:// or https://")
+
+_database_url = env_str("DATABASE_URL")
+if not _database_url:
+    (AUTOLEND_HOME / "var").mkdir(exist_ok=True)
+    _database_url = f"sqlite:///{AUTOLEND_HOME / 'var' / 'autolend.sqlite3'}"
+DATABASES = {
+    "default": database_from_url(
+        _database_url, conn_max_age=env_int("AUTOLEND_DB_CONN_MAX_AGE", 0)
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "autolend.identity",
+    "autolend.web",
+    "autolend.api",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI from its own static files, not from a CDN
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "autolend.config.urls"
+WSGI_APPLICATION = "autolend.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,  # each app keeps its own templates/<app>/
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "autolend.web.context_processors.autolend",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "identity.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = AUTOLEND_HOME / "var" / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG  # without debug, `autolend run` runs collectstatic first
+WHITENOISE_AUTOREFRESH = DEBUG
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Off by default in debug so the demo works over plain http://127.0.0.1.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("AUTOLEND_SECURE_COOKIES", not DEBUG)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "AUTOLEND_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
+}

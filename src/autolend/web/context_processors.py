@@ -1,0 +1,13 @@
+"""Values every page template may use."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from autolend.identity.services import DEMO_PASSWORD
+
+
+def autolend(request: HttpRequest) -> dict[str, object]:
+    """`demo`: show the demo accounts (AUTOLEND_DEMO); `demo_password` for the hint."""
+    return {"demo": settings.AUTOLEND_DEMO, "demo_password": DEMO_PASSWORD}

@@ -1,0 +1,39 @@
+"""Session-wide test rules.
+
+`@pytest.mark.postgres` tests need PostgreSQL (row locks, concurrency). On SQLite they are
+skipped, unless AUTOLEND_REQUIRE_PG=1, which CI sets for its PostgreSQL run: then a SQLite
+DATABASE_URL stops the session, so a misconfigured CI cannot pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def _database_is_postgres() -> bool:
+    from django.conf import settings
+
+    return bool(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql")
+
+
+def _postgres_required() -> bool:
+    return os.environ.get("AUTOLEND_REQUIRE_PG", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _postgres_required() and not _database_is_postgres():
+        raise pytest.UsageError(
+            "AUTOLEND_REQUIRE_PG=1 but DATABASE_URL is not PostgreSQL "
+            "(set DATABASE_URL=postgres://user@host:port/name)"
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _database_is_postgres():
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
