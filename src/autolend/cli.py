@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from autolend.commands import apr, manage, migrate, run, schedule, seed_demo
+from autolend.commands import apr, audit, manage, migrate, run, schedule, seed_demo
 from autolend.commands.base import UsageError
 
 # The order here is the order in `autolend --help`.
@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     seed_demo,
     schedule,
     apr,
+    audit,
     migrate,
     manage,
 )
