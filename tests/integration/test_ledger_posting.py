@@ -10,7 +10,13 @@ import pytest
 from autolend.ledger.models import JournalLine
 from autolend.ledger.rules import Leg, request_hash
 from autolend.ledger.selectors import subledger_balances, trial_balance
-from autolend.ledger.services import IdempotencyConflict, LedgerError, chart_ensure, journal_post, journal_reverse
+from autolend.ledger.services import (
+    IdempotencyConflict,
+    LedgerError,
+    chart_ensure,
+    journal_post,
+    journal_reverse,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -65,11 +65,14 @@ class MoneyRules:
         return Decimal(1).scaleb(-self.decimals)
 
     def round(self, amount: Decimal) -> Decimal:
-        """Round an amount to the product's places, then to its amount multiple."""
-        rounded = amount.quantize(self.quantum, rounding=self.rounding.decimal_mode)
+        """Round an amount once: to its amount multiple if the product has one, else to its places.
+
+        Rounding once matters: 51.745 in multiples of 0.10 is 51.70; rounding first to the fen
+        (51.75) and then to the multiple would give 51.80.
+        """
         if self.amount_multiples_of is not None:
-            rounded = round_to_multiple(rounded, self.amount_multiples_of, self.rounding)
-        return rounded.quantize(self.quantum)
+            return round_to_multiple(amount, self.amount_multiples_of, self.rounding).quantize(self.quantum)
+        return amount.quantize(self.quantum, rounding=self.rounding.decimal_mode)
 
     def round_installment(self, amount: Decimal) -> Decimal:
         """Round a regular instalment: the exact amount straight to the instalment multiple (as Fineract's

@@ -8,14 +8,16 @@ Settings and their Apache Fineract counterparts:
 * ``InterestPer.PERIOD`` (Fineract "interest calculation period: same as repayment period", with
   "allow partial period interest calculation"): annual ÷ periods a year × every for a regular period;
   an irregular one (a given first due date) is prorated by ``periods_between``: whole periods counted
-  forward from its start plus the days left over the next period's actual days. Days in month and
-  days in year do not enter, as in Fineract.
+  forward from its start plus the days left over the next period's actual days. As in Fineract,
+  days in month do not enter, and days in year only give the periods a year of a frequency in days
+  (360, 364 or 365; "actual" counts 365).
 * ``InterestPer.DAY`` (Fineract "daily"): days × annual ÷ days in year. Under the 30-day month a
   month-based period counts 30 days a month (30 × ``periods_between`` for an irregular one); under
   actual days in month it counts actual days. With actual days in year each day is divided by the
   length of its own calendar year; the days of a period are those after its start up to and including
   its end, so 2023-12-12 → 2024-01-12 is 19/365 + 12/366, as Fineract's progressive generator
-  (``calculatePeriodFractions``) computes it.
+  (``calculatePeriodFractions``) computes it. With actual days in year and 30-day months, the
+  30-day count is spread over the years in the proportion of the period's actual days.
 """
 
 from __future__ import annotations

@@ -31,10 +31,15 @@ Intentional differences:
   the periods' rate factors), not Fineract's cumulative pmt of a 30-day month rate, which lets the
   last instalment absorb more. Actual days in year count each day in its own year's length (the
   progressive generator); Fineract's cumulative generator divides by 365 in every year.
-* Monthly due dates come from one anchor (the first due date, else the disbursement date), so they
-  never drift; Fineract releases before its month-end ``adjustDate`` drifted to the 28th/29th.
-* Amount multiples (Fineract's currency "in multiples of") are applied at any number of decimals
-  and with the product's rounding mode; Fineract applies them only to currencies with 0 decimals.
+* Monthly due dates are counted from one anchor (the first due date, else the disbursement date),
+  so they never drift: 31 Jan → 29 Feb → 31 Mar. Fineract adds a month to the previous due date
+  and reaches the same dates only through its ``adjustDate`` (a day of 28+ moved back to the seed
+  day); adding months to the previous date without it drifts to the 28th/29th for good.
+* Amount multiples (Fineract's currency "in multiples of") apply at any number of decimals, with
+  the product's rounding mode, rounding the exact amount once (51.745 in 0.10s is 51.70); Fineract
+  applies them only to 0-decimal currencies, after rounding to the unit.
+* A row never pays negative principal: if an instalment is smaller than a row's interest (possible
+  only far outside car-loan terms), that row pays no principal and its whole interest.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ from autolend.kernel.calendar import PeriodUnit, due_dates
 from autolend.kernel.money import ZERO, MoneyRules
 from autolend.kernel.rates import DayCount, InterestPer, period_rate, regular_rate
 from autolend.kernel.units import Units, round_div
+
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 class Method(StrEnum):
@@ -254,7 +261,11 @@ def _level_installment(terms: LoanTerms, rates: list[Fraction], units: Units) ->
 def _flat_rows(
     terms: LoanTerms, principal: int, rates: list[Fraction], units: Units
 ) -> tuple[list[tuple[int, int]], int]:
-    """平息 as Fineract's flat interest with equal instalments (see the module docstring)."""
+    """平息 as Fineract's flat interest with equal instalments (see the module docstring).
+
+    A row's interest is capped by what is left of the total, so a total smaller than the rounded
+    shares (a tiny rate) cannot leave a negative last row, as Fineract's would.
+    """
     count, grace_p, grace_i = terms.installments, terms.grace_principal, terms.grace_interest
     total_interest = units.mul(principal, sum(rates, Fraction(0)))
     interest_each = units.div(total_interest, count - grace_i)
@@ -268,7 +279,7 @@ def _flat_rows(
     parts: list[tuple[int, int]] = []
     balance, interest_paid_so_far = principal, 0
     for k in range(1, count + 1):
-        interest = 0 if k <= grace_i else interest_each
+        interest = 0 if k <= grace_i else min(interest_each, total_interest - interest_paid_so_far)
         if k == count:
             interest, paid_principal = total_interest - interest_paid_so_far, balance
         elif k <= grace_p:
@@ -318,6 +329,8 @@ def _validate(terms: LoanTerms) -> None:
         value = getattr(terms, name)
         if value < 0:
             fail(name, "must not be negative")
+        if value >= MAX_AMOUNT:
+            fail(name, "must be less than 10^15")
         if not _has_places(value, rules.decimals):
             fail(name, f"has more than {rules.decimals} decimal places")
         step = rules.amount_multiples_of

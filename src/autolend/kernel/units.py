@@ -40,14 +40,12 @@ class Units:
     def amount(self, units: int) -> Decimal:
         return (Decimal(units) / self.scale).quantize(self.quantum)
 
-    def _multiple(self, units: int) -> int:
-        if self.step == 1:
-            return units
-        return round_div(units, self.step, self.rules.rounding) * self.step
-
     def mul(self, units: int, rate: Fraction) -> int:
-        """units × rate, rounded once, exactly."""
-        return self._multiple(round_div(units * rate.numerator, rate.denominator, self.rules.rounding))
+        """units × rate, rounded once, exactly (straight to the amount multiple when there is one)."""
+        step = self.step
+        rounded = round_div(units * rate.numerator, rate.denominator * step, self.rules.rounding)
+        return rounded * step
 
     def div(self, units: int, count: int) -> int:
-        return self._multiple(round_div(units, count, self.rules.rounding))
+        """units ÷ count, rounded once, exactly (straight to the amount multiple when there is one)."""
+        return round_div(units, count * self.step, self.rules.rounding) * self.step

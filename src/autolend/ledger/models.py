@@ -36,6 +36,9 @@ class AccountMapping(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["product_code", "role"], name="ledger_mapping_unique_role")]
 
+    def __str__(self) -> str:
+        return f"{self.product_code or 'default'}: {self.role}"
+
 
 class JournalEntry(models.Model):
     """A balanced set of lines posted together. Never updated or deleted: corrected by reversal."""
