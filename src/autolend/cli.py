@@ -7,12 +7,13 @@ add a new one to COMMAND_MODULES below.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from autolend.commands import apr, audit, manage, migrate, run, schedule, seed_demo
+from autolend.commands import apr, audit, ledger, manage, migrate, run, schedule, seed_demo
 from autolend.commands.base import UsageError
 
 # The order here is the order in `autolend --help`.
@@ -21,6 +22,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     seed_demo,
     schedule,
     apr,
+    ledger,
     audit,
     migrate,
     manage,
@@ -60,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - sorted below into the documented exit statuses
         return _report(exc)
 
