@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from autolend.commands import apr, audit, ledger, manage, migrate, run, schedule, seed_demo
+from autolend.commands import apr, audit, ledger, manage, migrate, risk, run, schedule, seed_demo
 from autolend.commands.base import UsageError
 
 # The order here is the order in `autolend --help`.
@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     seed_demo,
     schedule,
     apr,
+    risk,
     ledger,
     audit,
     migrate,
