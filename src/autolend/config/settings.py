@@ -55,6 +55,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "autolend.identity",
+    "autolend.audit",
+    "autolend.ledger",
+    "autolend.parties",
+    "autolend.products",
+    "autolend.servicing",
     "autolend.web",
     "autolend.api",
     "django.contrib.admin",
@@ -159,3 +164,24 @@ LOGGING = {
         ),
     },
 }
+
+# Celery (config/celery.py): real workers when a broker is configured (e.g.
+# amqp://guest:guest@127.0.0.1:5672//), else every task runs in the calling process (eager).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("AUTOLEND_CELERY_BROKER")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never used while eager; never an accidental network call
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or ("rpc://" if not CELERY_TASK_ALWAYS_EAGER else None)
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True  # EOD units are idempotent: a unit lost with its worker runs again
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+# Eager tasks would log one "succeeded" line each in the caller's output; workers keep them.
+LOGGING["loggers"] = {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}}
+
+# End of day (servicing/eod): partitions per business date and loan ids per chunk; the rule sets
+# (buckets, provision rates, PD/LGD, basis) can be overridden with an AUTOLEND_EOD dict.
+AUTOLEND_EOD_PARTITIONS = env_int("AUTOLEND_EOD_PARTITIONS", 4, minimum=1)
+AUTOLEND_EOD_CHUNK = env_int("AUTOLEND_EOD_CHUNK", 20_000, minimum=1)

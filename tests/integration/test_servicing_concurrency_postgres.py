@@ -1,0 +1,78 @@
+"""On real PostgreSQL: 20 threads posting repayments to one loan at once end in exact balances
+with no error surfaced, and the same idempotency key from 2 threads posts once.
+
+20 × 100.00 on 2024-02-15 = 2,000.00: instalment 1's interest 1,000.00 first, then 1,000.00 of
+principal — the same as one payment of 2,000.00, because the loan row lock makes them queue.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.db import connections
+
+from autolend.servicing.models import Loan, LoanTransaction, TransactionKind
+from autolend.servicing.services import repayment_post
+from autolend.servicing.testing import assert_books_clean, books, disbursed_loan, dues, fresh_books
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+FEB15 = date(2024, 2, 15)
+
+
+@pytest.fixture(autouse=True)
+def clean_books() -> Iterator[None]:
+    fresh_books()
+    yield
+    assert_books_clean()
+
+
+def _race(workers: list[Callable[[], int]]) -> tuple[list[int], list[BaseException]]:
+    start = threading.Barrier(len(workers), timeout=30)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def run(work: Callable[[], int]) -> None:
+        try:
+            start.wait()
+            results.append(work())
+        except BaseException as exc:  # surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(work,)) for work in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_twenty_concurrent_repayments_to_one_loan_give_exact_balances() -> None:
+    number = disbursed_loan().number
+
+    def pay(k: int) -> Callable[[], int]:
+        return lambda: repayment_post(number, "100.00", FEB15, f"race-{k}", channel="bank_transfer").pk
+
+    results, errors = _race([pay(k) for k in range(20)])
+    assert not errors, errors
+    assert len(set(results)) == 20
+    loan = Loan.objects.get(number=number)
+    assert (loan.principal_outstanding, loan.interest_receivable, loan.credit_balance) == (D("99000.00"), 0, 0)
+    first = dues(loan)[0]
+    assert (first.interest_paid, first.principal_paid, first.interest_accrued) == (D("1000.00"), D("1000.00"), D("1000.00"))
+    assert LoanTransaction.objects.filter(loan=loan, kind=TransactionKind.REPAYMENT).count() == 20
+    assert books()["1301"] == D("99000.00") and books()["6011"] == D("1000.00")
+
+
+def test_the_same_key_from_two_threads_posts_once() -> None:
+    number = disbursed_loan().number
+    results, errors = _race([lambda: repayment_post(number, "8884.88", FEB15, "same-key").pk] * 2)
+    assert not errors, errors
+    assert len(results) == 2 and results[0] == results[1]
+    assert LoanTransaction.objects.filter(idempotency_key="same-key").count() == 1
+    assert Loan.objects.get(number=number).principal_outstanding == D("92115.12")
