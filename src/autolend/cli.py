@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from autolend.commands import apr, audit, ledger, manage, migrate, risk, run, schedule, seed_demo
+from autolend.commands import apr, audit, ledger, manage, migrate, risk, run, schedule, seed_demo, valuation, vin
 from autolend.commands.base import UsageError
 
 # The order here is the order in `autolend --help`.
@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     schedule,
     apr,
     risk,
+    vin,
+    valuation,
     ledger,
     audit,
     migrate,
