@@ -17,7 +17,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src/autolend/kernel
+	$(BIN)/mypy src/autolend/kernel src/autolend/risk src/autolend/vehicles
 
 # Each bench/*.py prints JSON; files starting with _ are helpers.
 bench: $(STAMP)
