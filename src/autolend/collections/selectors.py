@@ -1,0 +1,86 @@
+"""Collections reads: the collector's case list, a case with its loan and contact history, the
+early-warning watchlist."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from autolend.collections.models import (
+    CaseAction,
+    CaseStatus,
+    CollectionCase,
+    ContactLog,
+    PromiseToPay,
+)
+from autolend.collections.scoring import DEFAULT_BANDS, ScoreInputs, behaviour_score
+from autolend.servicing.models import Loan, LoanStatus, LoanTransaction
+
+
+def cases_list(*, collector: Any = None, queue: str = "", open_only: bool = True) -> QuerySet[CollectionCase]:
+    """Cases by priority (highest first): ``collector`` narrows to one collector's cases."""
+    rows = CollectionCase.objects.select_related("loan", "collector")
+    if open_only:
+        rows = rows.filter(status=CaseStatus.OPEN)
+    if collector is not None:
+        rows = rows.filter(collector=collector)
+    if queue:
+        rows = rows.filter(queue=queue)
+    return rows.order_by("-priority", "pk")
+
+
+def case_detail(case_id: int) -> dict[str, Any]:
+    """The case, its loan, actions, contacts, promises and the loan's recent transactions."""
+    case = CollectionCase.objects.select_related("loan", "collector").get(pk=case_id)
+    return {
+        "case": case,
+        "loan": case.loan,
+        "actions": list(CaseAction.objects.filter(case=case).select_related("actor").order_by("-pk")[:100]),
+        "contacts": list(ContactLog.objects.filter(loan_id=case.loan_id).order_by("-pk")[:100]),
+        "promises": list(PromiseToPay.objects.filter(case=case).order_by("due_on", "pk")),
+        "transactions": list(LoanTransaction.objects.filter(loan_id=case.loan_id).order_by("-business_date", "-pk")[:50]),
+        "earlier_cases": list(CollectionCase.objects.filter(loan_id=case.loan_id).exclude(pk=case.pk).order_by("-pk")),
+    }
+
+
+def _open_alerts(loan_ids: list[int]) -> dict[int, int]:
+    try:
+        from autolend.collateral.models import CollateralAlert
+    except ImportError:  # collateral not installed
+        return {}
+    return dict(CollateralAlert.objects.filter(loan_id__in=loan_ids, is_open=True).values_list("loan")
+                .annotate(n=Count("pk")).values_list("loan", "n"))
+
+
+def watchlist(as_of: date, *, limit: int = 200) -> list[dict[str, Any]]:
+    """预警名单: current (not overdue) active loans whose behaviour score is under the watch line,
+    lowest score first. Inputs: earlier cases (payment history), open GPS / LTV alerts."""
+    history = dict(CollectionCase.objects.values_list("loan").annotate(n=Count("pk")).values_list("loan", "n"))
+    suspects = set(history) | set(_open_alerts_all())
+    loans = Loan.objects.filter(pk__in=suspects, status=LoanStatus.ACTIVE, days_past_due=0)
+    alerts = _open_alerts([loan.pk for loan in loans])
+    rows = []
+    for loan in loans:
+        score = behaviour_score(ScoreInputs(dpd=0, prior_cases=history.get(loan.pk, 0), open_alerts=alerts.get(loan.pk, 0)))
+        if score < DEFAULT_BANDS.watch_below:
+            rows.append({"loan": loan.number, "loan_id": loan.pk, "borrower": loan.borrower_name, "score": score,
+                         "prior_cases": history.get(loan.pk, 0), "open_alerts": alerts.get(loan.pk, 0),
+                         "as_of": as_of.isoformat()})
+    return sorted(rows, key=lambda r: (r["score"], r["loan"]))[:limit]
+
+
+def _open_alerts_all() -> list[int]:
+    try:
+        from autolend.collateral.models import CollateralAlert
+    except ImportError:
+        return []
+    return list(CollateralAlert.objects.filter(is_open=True, loan__isnull=False).values_list("loan_id", flat=True))
+
+
+def queue_counts() -> dict[str, int]:
+    """Open cases per queue, and how many breach their SLA."""
+    rows = CollectionCase.objects.filter(status=CaseStatus.OPEN).values("queue").annotate(
+        n=Count("pk"), breached=Count("pk", filter=Q(sla_breached=True)))
+    return {r["queue"]: r["n"] for r in rows} | {"sla_breached": sum(r["breached"] for r in rows)}
