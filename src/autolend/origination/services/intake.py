@@ -1,0 +1,148 @@
+"""One application from a channel (portal or partner API) in one call: the applicant (found or
+registered), the credit-pull consent, the identity check, the application, its decision.
+
+Every field of the applicant, the car and the purchase is checked **before** anything is
+written, so a bad request is one 422 listing every field and leaves no trace. A partner's
+``external_reference`` makes the call idempotent: the same reference returns the same application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from autolend.origination.errors import OriginationError, issue
+from autolend.origination.models import Application, ApplicationChannel
+from autolend.origination.services._common import business_date_today
+from autolend.origination.services.applications import (
+    application_create,
+    application_mark_submitted,
+)
+from autolend.origination.services.decisions import application_decide
+from autolend.origination.validation import application_fields_check
+from autolend.parties.errors import PartyError, kyc_issue
+from autolend.parties.kyc import mobile_check, name_check, resident_id_check
+from autolend.parties.models import Borrower, Channel, Dealer, KycStatus
+from autolend.parties.services import borrower_register, consent_grant, identity_check_run
+from autolend.products.selectors import product_version_effective
+
+CONSENT_CHANNEL = {ApplicationChannel.BORROWER_WEB: Channel.WEB, ApplicationChannel.DEALER_PORTAL: Channel.DEALER,
+                   ApplicationChannel.PARTNER_API: Channel.API}
+
+
+def application_intake(
+    *,
+    applicant: Mapping[str, Any],
+    consent: Mapping[str, Any] | None,
+    product_code: str,
+    fields: Mapping[str, Any],
+    channel: str,
+    dealer: Dealer | None = None,
+    actor: Any = None,
+    partner_token: Any = None,
+    external_reference: str = "",
+    ip: str | None = None,
+    as_of: date | None = None,
+    submit: bool = True,
+    borrower_user: Any = None,
+) -> Application:
+    """Register or find the applicant, record the consent, check the identity, create the
+    application and (``submit``) decide it. ``applicant``: name, resident_id, mobile and
+    optionally address, employer, monthly_income (yuan), employment_years. ``consent``:
+    {"text", "text_version"} of the credit-pull authorization (征信授权书) the applicant agreed to.
+    ``borrower_user``: the applicant's own login (borrower web): a new borrower is linked to it,
+    and an existing one must be linked to no other login."""
+    day = as_of or business_date_today()
+    if partner_token is not None and external_reference:
+        known = Application.objects.filter(partner_token=partner_token, external_reference=external_reference).first()
+        if known is not None:
+            return known
+    issues = _applicant_issues(applicant)
+    merged = {**fields, "monthly_income": applicant.get("monthly_income"),
+              "employment_years": applicant.get("employment_years")}
+    issues += application_fields_check(merged, day)[1]
+    version = product_version_effective(str(product_code or "").strip(), day)
+    if version is None:
+        issues.append(issue("product_code", "product_unknown"))
+    if not consent or not str(consent.get("text") or "").strip() or not str(consent.get("text_version") or "").strip():
+        issues.append(issue("consent", "consent_required"))
+    if issues:
+        raise OriginationError.from_issues(issues)
+    # One transaction for the records of intake (one commit, the audit chain head held briefly);
+    # the identity check and the decision call out, so they run after it, outside any lock.
+    try:
+        application, borrower = _records(applicant, consent, product_code, merged, channel, dealer, actor,
+                                         partner_token, external_reference, ip, day, version, submit,
+                                         borrower_user)
+    except IntegrityError:
+        # The same partner reference submitted twice at once: the unique index let one through.
+        known = Application.objects.filter(partner_token=partner_token, external_reference=external_reference) \
+            .first() if partner_token is not None and external_reference else None
+        if known is None:
+            raise
+        return known
+    if borrower.kyc_status != KycStatus.VERIFIED:
+        check = identity_check_run(borrower, actor=actor)
+        application.borrower.kyc_status = check.borrower.kyc_status
+    return application_decide(application, as_of=day, actor=actor, loaded=True) if submit else application
+
+
+def _records(applicant: Mapping[str, Any], consent: Mapping[str, Any] | None, product_code: str,
+             merged: dict[str, Any], channel: str, dealer: Dealer | None, actor: Any, partner_token: Any,
+             external_reference: str, ip: str | None, day: date, version: Any,
+             submit: bool, borrower_user: Any) -> tuple[Application, Borrower]:
+    """The borrower, the consent, the application (submitted): one transaction."""
+    with transaction.atomic():
+        borrower = _borrower(applicant, day, actor, borrower_user)
+        try:
+            assert consent is not None
+            consent_grant(borrower, kind="credit_pull", text=str(consent["text"]),
+                          text_version=str(consent["text_version"]),
+                          channel=CONSENT_CHANNEL[ApplicationChannel(channel)], ip=ip, actor=actor)
+        except PartyError as exc:
+            raise OriginationError.from_issues([i.__class__(f"consent.{i.field}", i.code, i.message_en,
+                                                            i.message_zh) for i in exc.issues]) from None
+        application = application_create(
+            borrower=borrower, channel=channel, product_code=product_code,
+            fields={**merged, "mobile": applicant["mobile"]}, dealer=dealer, actor=actor, partner_token=partner_token,
+            external_reference=external_reference, ip=ip, as_of=day, product_version=version,
+        )
+        if submit:
+            application = application_mark_submitted(application, actor=actor, as_of=day, created_here=True)
+    return application, borrower
+
+
+def _applicant_issues(applicant: Mapping[str, Any]) -> list[Any]:
+    found = []
+    for field, check in (("name", name_check), ("resident_id", resident_id_check), ("mobile", mobile_check)):
+        found += [kyc_issue(f"applicant.{field}", e) for e in check(str(applicant.get(field) or "")).errors]
+    return found
+
+
+def _borrower(applicant: Mapping[str, Any], day: date, actor: Any, user: Any = None) -> Borrower:
+    rid = resident_id_check(str(applicant["resident_id"])).value
+    existing = Borrower.objects.filter(resident_id=rid).first()
+    name = name_check(str(applicant["name"])).value
+    if existing is not None:
+        if existing.name != name:
+            raise OriginationError.of("applicant.name", "name_mismatch")
+        if user is not None and existing.user_id not in (None, user.pk):
+            raise OriginationError.of("applicant.resident_id", "applicant_not_you")
+        return existing
+    try:
+        return borrower_register(
+            name=name, resident_id=rid, mobile=str(applicant["mobile"]), as_of=day,
+            address=str(applicant.get("address") or ""), employer=str(applicant.get("employer") or ""),
+            monthly_income=applicant.get("monthly_income") or 0, bank_card=str(applicant.get("bank_card") or ""),
+            user=user, actor=actor,
+        )
+    except PartyError as exc:
+        if any(i.code == "resident_id_taken" for i in exc.issues):  # registered by a concurrent request
+            found = Borrower.objects.filter(resident_id=rid).first()
+            if found is not None and found.name == name:
+                return found
+        raise OriginationError.from_issues([i.__class__(f"applicant.{i.field}", i.code, i.message_en, i.message_zh)
+                                            for i in exc.issues]) from None
