@@ -13,7 +13,26 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from autolend.commands import apr, audit, ledger, manage, migrate, risk, run, schedule, seed_demo, valuation, vin
+from autolend.commands import (
+    apr,
+    audit,
+    collateral,
+    collections,
+    eod,
+    ledger,
+    loans,
+    manage,
+    migrate,
+    payments,
+    reconcile,
+    risk,
+    run,
+    schedule,
+    seed_demo,
+    status,
+    valuation,
+    vin,
+)
 from autolend.commands.base import UsageError
 
 # The order here is the order in `autolend --help`.
@@ -25,6 +44,13 @@ COMMAND_MODULES: tuple[ModuleType, ...] = (
     risk,
     vin,
     valuation,
+    status,
+    loans,
+    payments,
+    eod,
+    collections,
+    collateral,
+    reconcile,
     ledger,
     audit,
     migrate,

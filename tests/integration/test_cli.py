@@ -27,7 +27,7 @@ def autolend(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
 
 
 def test_seed_demo_migrates_an_empty_database_first(tmp_path: Path) -> None:
-    result = autolend(tmp_path, "seed-demo", "--json")
+    result = autolend(tmp_path, "seed-demo", "--json", "--no-book")  # the book: test_seed_demo_book.py
     assert result.returncode == 0, result.stderr
     accounts = json.loads(result.stdout)
     assert {a["username"] for a in accounts} >= {"borrower", "dealer", "admin"}
@@ -35,7 +35,7 @@ def test_seed_demo_migrates_an_empty_database_first(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM identity_user").fetchone() == (len(accounts),)
 
-    again = autolend(tmp_path, "seed-demo", "--json")
+    again = autolend(tmp_path, "seed-demo", "--json", "--no-book")
     assert again.returncode == 0, again.stderr
     assert not any(a["created"] for a in json.loads(again.stdout))
 

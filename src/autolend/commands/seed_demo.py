@@ -1,29 +1,41 @@
-"""`autolend seed-demo`: one demo user per role, password autolend-demo (idempotent)."""
+"""`autolend seed-demo`: the demo users (one per role, password autolend-demo), the product
+catalogue, three dealers, the borrowers and a demo loan book with a year of history (idempotent).
+
+The book is written through the real services and end of day over the business dates of the
+year before the demo date, then reconciled; running the command again changes nothing.
+``--no-book`` seeds the users only.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from typing import TextIO
 
 from autolend.commands.base import Subparsers, django_setup, format_table
 
 
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
-        "seed-demo", help="create one demo user per role (idempotent)", description=__doc__
+        "seed-demo", help="create the demo users, products, parties and loan book (idempotent)",
+        description=__doc__,
     )
-    parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
+    parser.add_argument("--json", action="store_true", help="print the accounts as JSON (progress on stderr)")
+    parser.add_argument("--no-book", action="store_true", help="only the demo users: no products, parties or loans")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     django_setup()
-    seed(as_json=args.json)
-    return 0
+    return seed(as_json=args.json, book=not args.no_book)
 
 
-def seed(*, as_json: bool = False) -> None:
-    """Seed the demo users and print them (with progress, or as JSON)."""
+def seed(*, as_json: bool = False, book: bool = True) -> int:
+    """Seed the demo users and print them (with progress, or as JSON), then the demo book.
+
+    Returns the exit status: 1 when the seeded book does not reconcile, else 0.
+    """
     from autolend.identity.services import DEMO_PASSWORD, DemoUser, demo_users_seed
 
     def progress(done: int, total: int, user: DemoUser) -> None:
@@ -37,13 +49,39 @@ def seed(*, as_json: bool = False) -> None:
              "created": u.created}
             for u in users
         ]
+        status = seed_book(sys.stderr) if book else 0
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
+        return status
     print("Seeding demo users:")
     users = demo_users_seed(on_progress=progress)
     created = sum(u.created for u in users)
     print(f"Demo users: {created} created, {len(users) - created} already present.\n")
     print_accounts([u.username for u in users])
+    return seed_book(sys.stdout) if book else 0
+
+
+def seed_book(out: TextIO) -> int:
+    """Products, dealers, borrowers and the loan book, with progress on ``out``; then reconcile."""
+    import time
+
+    from autolend.servicing.demo_book import demo_book_seed
+    from autolend.servicing.selectors import reconcile_report
+
+    def say(message: str) -> None:
+        print(message, file=out, flush=True)
+
+    started = time.monotonic()
+    say("\nSeeding the demo catalogue, dealers, borrowers and loan book:")
+    report = demo_book_seed(say)
+    if report.status == "skipped":
+        say(f"Demo book skipped: {report.message}.")
+        return 0
+    state = "already present" if report.status == "present" else f"seeded in {time.monotonic() - started:.0f} s"
+    say(f"Demo book: {report.loans} loans {state}; business date {report.business_date}.")
+    check = reconcile_report()
+    say(f"Reconcile: {'ok' if check['ok'] else 'DIFFERENCES'} ({check['loans_checked']} loans checked, "
+        f"trial balance {'balanced' if check['trial_balance_balanced'] else 'NOT BALANCED'}).")
+    return 0 if check["ok"] else 1
 
 
 def print_accounts(usernames: list[str]) -> None:

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "autolend.parties",
     "autolend.products",
     "autolend.servicing",
+    "autolend.origination",
+    "autolend.decisioning",
+    "autolend.collateral",
+    "autolend.collections",
     "autolend.web",
     "autolend.api",
     "django.contrib.admin",
@@ -172,7 +176,7 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"  # never used while eager; never an accidental network call
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or ("rpc://" if not CELERY_TASK_ALWAYS_EAGER else None)
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or "rpc://"  # results back to the sender
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True  # EOD units are idempotent: a unit lost with its worker runs again
@@ -185,3 +189,7 @@ LOGGING["loggers"] = {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALW
 # (buckets, provision rates, PD/LGD, basis) can be overridden with an AUTOLEND_EOD dict.
 AUTOLEND_EOD_PARTITIONS = env_int("AUTOLEND_EOD_PARTITIONS", 4, minimum=1)
 AUTOLEND_EOD_CHUNK = env_int("AUTOLEND_EOD_CHUNK", 20_000, minimum=1)
+
+# Payment gateway webhooks (POST /api/v1/webhooks/payments) carry an HMAC-SHA256 signature made
+# with this shared secret. Debug has a development default; without debug, unset refuses them all.
+AUTOLEND_WEBHOOK_SECRET = env_str("AUTOLEND_WEBHOOK_SECRET") or ("autolend-dev-webhook-secret" if DEBUG else "")

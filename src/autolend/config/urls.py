@@ -9,6 +9,10 @@ from autolend.api.routers import api
 urlpatterns = [
     path("", include("autolend.web.urls")),
     path("accounts/", include("autolend.identity.urls")),
+    path("backoffice/collateral/", include("autolend.collateral.urls")),
+    path("backoffice/collections/", include("autolend.collections.urls")),
+    path("backoffice/applications/", include("autolend.origination.urls")),
+    path("backoffice/", include("autolend.web.backoffice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language at /i18n/setlang/
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

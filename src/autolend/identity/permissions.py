@@ -46,9 +46,21 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "restructure.request": frozenset({Role.COLLECTOR, Role.OPERATIONS, Role.RISK_MANAGER, Role.ADMIN}),
     "restructure.approve": frozenset({Role.RISK_MANAGER, Role.SENIOR_UNDERWRITER, Role.ADMIN}),
     "eod.run": frozenset({Role.OPERATIONS, Role.ADMIN}),
+    # collateral (押品): vehicles and valuations, mortgages, pledges, GPS, repossession, remarketing
+    "collateral.view": _ALL_STAFF,
+    "collateral.manage": frozenset({Role.OPERATIONS, Role.RISK_MANAGER, Role.ADMIN}),
+    "mortgage.manage": frozenset({Role.OPERATIONS, Role.ADMIN}),
+    "pledge.manage": frozenset({Role.OPERATIONS, Role.ADMIN}),
+    "gps.manage": frozenset({Role.OPERATIONS, Role.COLLECTOR, Role.RISK_MANAGER, Role.ADMIN}),
+    "repossession.manage": frozenset({Role.COLLECTOR, Role.RISK_MANAGER, Role.ADMIN}),
+    "remarketing.manage": frozenset({Role.RISK_MANAGER, Role.FINANCE, Role.ADMIN}),
     # configuration
     "product.edit": frozenset({Role.RISK_MANAGER, Role.ADMIN}),
     "product.approve": frozenset({Role.RISK_MANAGER, Role.ADMIN}),
+    # collections (贷后管理): cases, contacts, promises, escalation, agencies
+    "collections.view": frozenset({Role.COLLECTOR, Role.OPERATIONS, Role.RISK_MANAGER, Role.FINANCE, Role.AUDITOR, Role.ADMIN}),
+    "collections.work": frozenset({Role.COLLECTOR, Role.RISK_MANAGER, Role.ADMIN}),
+    "collections.manage": frozenset({Role.RISK_MANAGER, Role.ADMIN}),
 }
 
 

@@ -74,10 +74,16 @@ def trial_balance(as_of: date | None = None) -> TrialBalance:
         dr=Coalesce(Sum("lines__debit", filter=dated), ZERO),
         cr=Coalesce(Sum("lines__credit", filter=dated), ZERO),
     ).order_by("code")
+    # Quantized: SQLite sums decimals as floats (…190000022 after many lines), which must not
+    # make balanced books look unbalanced.
     return TrialBalance(
         as_of,
-        tuple(AccountBalance(a.code, a.name, a.name_zh, a.type, a.dr, a.cr) for a in rows),
+        tuple(AccountBalance(a.code, a.name, a.name_zh, a.type, _fen(a.dr), _fen(a.cr)) for a in rows),
     )
+
+
+def _fen(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(ZERO)
 
 
 def subledger_balances(account_code: str, as_of: date | None = None) -> dict[str, Decimal]:
@@ -86,7 +92,7 @@ def subledger_balances(account_code: str, as_of: date | None = None) -> dict[str
     if as_of:
         lines = lines.filter(entry_date__lte=as_of)
     rows = lines.values("subledger").annotate(dr=Sum("debit"), cr=Sum("credit"))
-    return {row["subledger"]: row["dr"] - row["cr"] for row in rows}
+    return {row["subledger"]: _fen(row["dr"] - row["cr"]) for row in rows}
 
 
 def entries_for(reference: str) -> list[JournalLine]:

@@ -9,5 +9,10 @@ from autolend.identity.services import DEMO_PASSWORD
 
 
 def autolend(request: HttpRequest) -> dict[str, object]:
-    """`demo`: show the demo accounts (AUTOLEND_DEMO); `demo_password` for the hint."""
-    return {"demo": settings.AUTOLEND_DEMO, "demo_password": DEMO_PASSWORD}
+    """`demo`: show the demo accounts (AUTOLEND_DEMO); `demo_password` for the hint;
+    `backoffice`: the signed-in user is staff (the header links to the back office)."""
+    from autolend.identity.permissions import has_perm
+
+    user = getattr(request, "user", None)
+    return {"demo": settings.AUTOLEND_DEMO, "demo_password": DEMO_PASSWORD,
+            "backoffice": has_perm(user, "backoffice.view")}
