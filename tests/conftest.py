@@ -37,3 +37,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _simulators_forget_earlier_tests() -> None:
+    """The payment simulator keeps payouts in process memory keyed by loan number; loan numbers
+    restart with each test database, so every test starts with a simulator that has seen nothing."""
+    from autolend.integrations.payments import SimulatedGateway
+
+    SimulatedGateway.reset()

@@ -101,6 +101,12 @@ def configure(settings: Any, tmp_path: Path) -> None:
 
 
 def seed_catalogue() -> None:
+    """The demo catalogue and policy v1 (transactional tests flush what data migrations wrote)."""
+    import importlib
+
+    from django.apps import apps
+
     from autolend.products.demo import products_seed_demo
 
     products_seed_demo()
+    importlib.import_module("autolend.decisioning.migrations.0003_policy_v1").add_policy(apps, None)

@@ -1,4 +1,4 @@
-"""EOD step "accrual" for one chunk of loans: interest accrual (计提), due recognition of fees,
+"""EOD step "accrual" on one chunk of loans: interest accrual (计提), due recognition of fees,
 days past due with the bucket, and penalty interest (罚息) for the business date D.
 
 Per active loan whose ``accrued_through`` is before D (the per-loan idempotency mark: a loan done
@@ -13,7 +13,8 @@ for D is never charged again, however the run is partitioned or repeated):
 * penalty: one day's penalty on the loan's overdue principal (plus overdue interest when its terms
   compound), charged onto the oldest overdue due (so allocation, oldest due first, meets it with
   that due) and posted Dr penalty receivable per loan;
-* the loan's receivables, DPD, bucket and ``accrued_through`` = D are written with the postings.
+* the loan's receivables, DPD, bucket and ``accrued_through`` = D are written with the postings
+  (by chunk.py, in the same UPDATE as the provision step's fields).
 The income side of the entry is one aggregated line per income account.
 """
 
@@ -25,13 +26,11 @@ from decimal import Decimal
 import numpy as np
 
 from autolend.kernel.delinquency import PenaltyTerms
-from autolend.kernel.delinquency_arrays import accrual_targets, bucket_indices, penalties, sum_by
+from autolend.kernel.delinquency_arrays import accrual_targets, penalties, sum_by
 from autolend.ledger.chart import AccountRole as Role
 from autolend.servicing.eod.context import UnitContext
 from autolend.servicing.eod.policy import penalty_terms
 from autolend.servicing.eod.sql import I64, Column
-
-ACTIVE = "active"
 
 
 @dataclass
@@ -53,21 +52,26 @@ class Dues:
     unpaid_fee: I64
 
 
-def accrual_chunk(ctx: UnitContext, lo: int, hi: int) -> int:
-    """Run the accrual step for the active loans with ids lo…hi; returns how many loans it did."""
-    sql, lit = ctx.dialect, ctx.dialect.literal
-    pending = f"l.status = {lit(ACTIVE)} AND (l.accrued_through IS NULL OR l.accrued_through < {lit(ctx.business_date)})"
-    loans = sql.read_ints(
-        f"SELECT l.id, {ctx.accounts.product_index(sql, 'l.product_code')}, {sql.fen('l.interest_receivable')}, "
-        f"{sql.fen('l.fee_receivable')}, {sql.fen('l.penalty_receivable')} FROM servicing_loan l "
-        f"WHERE l.id BETWEEN {lit(lo)} AND {lit(hi)} AND {pending} ORDER BY l.id{sql.lock}",
-        5,
-    )
-    if not len(loans):
-        return 0
-    loan_ids, products = loans[:, 0], loans[:, 1]
+@dataclass
+class Accrual:
+    """What the accrual step charges on one chunk (fen per loan unless said), and the dues' new values."""
+
+    interest: I64
+    fee: I64
+    penalty: I64
+    dpd: I64
+    accrued_not_due: I64  # interest receivable on dues not yet due, after today's accrual
+    due_ids: I64  # the dues that change …
+    due_accrued: I64  # … and their new interest_accrued, fee_recognized and penalty (fen)
+    due_fee_recognized: I64
+    due_penalty: I64
+
+
+def accrual_compute(ctx: UnitContext, loan_ids: I64, pending: str, lo: int, hi: int) -> Accrual:
+    """Interest, fees and penalty for D of the chunk's loans (``loan_ids``, sorted; ``pending``: the
+    SQL condition on ``l`` selecting the active loans not yet done for D)."""
     dues = _dues(ctx, lo, hi, pending, loan_ids)
-    today = ctx.day_number
+    today, n = ctx.day_number, len(loan_ids)
 
     # (a) interest accrual and (b) fees due: targets, never below what is already recognised.
     target = np.minimum(accrual_targets(dues.interest, dues.from_day, dues.due_day, today), dues.interest_recognisable)
@@ -76,56 +80,57 @@ def accrual_chunk(ctx: UnitContext, lo: int, hi: int) -> int:
 
     # (c) overdue dues, DPD from the oldest one, penalty on the overdue amounts.
     overdue = (dues.due_day < today) & ((dues.unpaid_principal > 0) | (dues.unpaid_interest > 0) | (dues.unpaid_fee > 0))
-    n = len(loan_ids)
     owners, first = np.unique(dues.owner[overdue], return_index=True)
-    first_rows = np.flatnonzero(overdue)[first]
+    first_rows = np.flatnonzero(overdue)[first]  # rows are by loan, then due date: the oldest
     dpd = np.zeros(n, dtype=np.int64)
     dpd[owners] = today - dues.due_day[first_rows]
-    penalty_loan = np.zeros(n, dtype=np.int64)
+    penalty = np.zeros(n, dtype=np.int64)
     if owners.size:
         owed_principal = sum_by(dues.owner[overdue], np.maximum(dues.unpaid_principal[overdue], 0), n)[owners]
         owed_interest = sum_by(dues.owner[overdue], np.maximum(dues.unpaid_interest[overdue], 0), n)[owners]
-        penalty_loan[owners] = penalties(owed_principal, owed_interest, _penalty_terms(ctx, loan_ids[owners]))
+        penalty[owners] = penalties(owed_principal, owed_interest, _penalty_terms(ctx, loan_ids[owners]))
     penalty_due = np.zeros(len(dues.id), dtype=np.int64)
-    penalty_due[first_rows] = penalty_loan[owners]
+    penalty_due[first_rows] = penalty[owners]
+    ctx.add("overdue_loans", int(owners.size))
 
-    interest_loan = sum_by(dues.owner, interest, n)
-    fee_loan = sum_by(dues.owner, fee, n)
     changed = (interest > 0) | (fee > 0) | (penalty_due > 0)
-    sql.update_by_id(
+    paid = dues.interest_recognisable - dues.unpaid_interest
+    not_due = np.where(dues.due_day > today, np.maximum(dues.accrued + interest - paid, 0), 0)
+    return Accrual(
+        interest=sum_by(dues.owner, interest, n),
+        fee=sum_by(dues.owner, fee, n),
+        penalty=penalty,
+        dpd=dpd,
+        accrued_not_due=sum_by(dues.owner, not_due, n),
+        due_ids=dues.id[changed],
+        due_accrued=(dues.accrued + interest)[changed],
+        due_fee_recognized=(dues.fee_recognized + fee)[changed],
+        due_penalty=(dues.penalty + penalty_due)[changed],
+    )
+
+
+def accrual_post(ctx: UnitContext, loan_ids: I64, products: I64, accrual: Accrual) -> None:
+    """Write the dues and the accrual entry's lines: Dr each receivable per loan, Cr the income."""
+    ctx.dialect.update_by_id(
         "servicing_installment",
-        dues.id[changed],
+        accrual.due_ids,
         [
-            Column("interest_accrued", "money", (dues.accrued + interest)[changed]),
-            Column("fee_recognized", "money", (dues.fee_recognized + fee)[changed]),
-            Column("penalty", "money", (dues.penalty + penalty_due)[changed]),
+            Column("interest_accrued", "money", accrual.due_accrued),
+            Column("fee_recognized", "money", accrual.due_fee_recognized),
+            Column("penalty", "money", accrual.due_penalty),
         ],
         {},
     )
-    sql.update_by_id(
-        "servicing_loan",
-        loan_ids,
-        [
-            Column("interest_receivable", "money", loans[:, 2] + interest_loan),
-            Column("fee_receivable", "money", loans[:, 3] + fee_loan),
-            Column("penalty_receivable", "money", loans[:, 4] + penalty_loan),
-            Column("days_past_due", "int", dpd),
-            Column("dpd_bucket", "choice", bucket_indices(dpd, ctx.policy.buckets), ctx.bucket_names),
-        ],
-        {"accrued_through": ctx.business_date},
-    )
-    entry, accounts = ctx.entry, ctx.accounts
+    entry, accounts = ctx.entries["accrual"], ctx.accounts
     for role, income, amounts in (
-        (Role.INTEREST_RECEIVABLE, Role.INTEREST_INCOME, interest_loan),
-        (Role.FEE_RECEIVABLE, Role.FEE_INCOME, fee_loan),
-        (Role.PENALTY_RECEIVABLE, Role.PENALTY_INCOME, penalty_loan),
+        (Role.INTEREST_RECEIVABLE, Role.INTEREST_INCOME, accrual.interest),
+        (Role.FEE_RECEIVABLE, Role.FEE_INCOME, accrual.fee),
+        (Role.PENALTY_RECEIVABLE, Role.PENALTY_INCOME, accrual.penalty),
     ):
         if amounts.any():
             entry.loan_lines(loan_ids, accounts.ids(products, role), amounts, debit=True)
             entry.aggregate(accounts.ids(products, income), amounts, debit=False)
             ctx.add(role.value, int(amounts.sum()))
-    ctx.add("overdue_loans", int(owners.size))
-    return n
 
 
 def _dues(ctx: UnitContext, lo: int, hi: int, pending: str, loan_ids: I64) -> Dues:
@@ -140,7 +145,7 @@ def _dues(ctx: UnitContext, lo: int, hi: int, pending: str, loan_ids: I64) -> Du
         f"{fen('d.fee')} - {fen('d.fee_paid')} - {fen('d.fee_waived')} "
         "FROM servicing_installment d JOIN servicing_loan l ON l.id = d.loan_id "
         f"WHERE d.loan_id BETWEEN {lit(lo)} AND {lit(hi)} AND d.is_current AND (d.from_date < {day} OR d.due_date <= {day}) "
-        f"AND {pending} "
+        f"AND l.id BETWEEN {lit(lo)} AND {lit(hi)} AND {pending} "  # (else the planner may scan every loan)
         "AND (d.interest_accrued < d.interest - d.interest_waived OR d.fee_recognized < d.fee - d.fee_waived "
         "OR d.principal_paid < d.principal OR d.interest_paid + d.interest_waived < d.interest "
         "OR d.fee_paid + d.fee_waived < d.fee) "

@@ -1,4 +1,4 @@
-"""What one EOD unit (business date × partition × step) carries through its chunks."""
+"""What one EOD unit (business date × partition) carries through its chunks."""
 
 from __future__ import annotations
 
@@ -10,17 +10,36 @@ from autolend.servicing.eod.journal import EntryWriter, RoleAccounts
 from autolend.servicing.eod.policy import EodPolicy
 from autolend.servicing.eod.sql import Dialect, day_number
 
+STEPS = ("accrual", "provision")
+"""The steps of a day, in order; each posts its own journal entry and records its own EodRun row."""
+
+DESCRIPTIONS = {
+    "accrual": "interest accrual, fees due and penalty interest",
+    "provision": "loan-loss provision (five-tier class, IFRS 9 stage)",
+}
+
 
 @dataclass
 class UnitContext:
     business_date: date
     partition: int
-    step: str
     policy: EodPolicy
     dialect: Dialect
-    entry: EntryWriter
+    entries: dict[str, EntryWriter]  # one per step
     accounts: RoleAccounts = field(default_factory=RoleAccounts)
     totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # fen or counts
+
+    @classmethod
+    def open(cls, business_date: date, partition: int, policy: EodPolicy) -> UnitContext:
+        dialect = Dialect()
+        entries = {
+            step: EntryWriter(
+                dialect, business_date, f"eod_{step}", f"eod:{business_date.isoformat()}:{step}:p{partition}",
+                f"EOD {business_date} partition {partition}: {DESCRIPTIONS[step]}",
+            )
+            for step in STEPS
+        }
+        return cls(business_date, partition, policy, dialect, entries)
 
     @property
     def day_number(self) -> int:

@@ -8,6 +8,7 @@
         "guideline_rates": ["0.01", "0.02", "0.25", "0.50", "1.00"],
         "pd": ["0.02", "0.20", "1.00"], "lgd": ["0.45", "0.45", "0.45"],
         "provision_basis": "larger",  # or "guideline" / "ifrs9"
+        "exposure": "due",  # or "gross": also interest accrued for periods not yet due
     }
 
 ``AUTOLEND_EOD_PARTITIONS`` and ``AUTOLEND_EOD_CHUNK`` (environment, read by settings) set the
@@ -28,6 +29,7 @@ from autolend.kernel.delinquency import (
     PENALTY_MARKUP,
     Bucket,
     ClassificationRules,
+    ExposureBasis,
     PenaltyTerms,
     ProvisionBasis,
     ProvisionPolicy,
@@ -65,6 +67,7 @@ def eod_policy() -> EodPolicy:
         pd=_decimals(raw.get("pd"), defaults.pd),
         lgd=_decimals(raw.get("lgd"), defaults.lgd),
         basis=ProvisionBasis(raw.get("provision_basis", defaults.basis)),
+        exposure=ExposureBasis(raw.get("exposure", defaults.exposure)),
     )
     return EodPolicy(partitions=partitions, chunk=chunk, buckets=buckets, provision=provision)
 

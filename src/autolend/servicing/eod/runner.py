@@ -1,10 +1,9 @@
 """End of day (日终) for one business date or a range of them, day by day, partition by partition.
 
 For each date D in order: record (or reuse) the date's plan, then run one Celery task per
-(partition, step), each partition's steps chained in order (dispatch.py), wait for all of them,
-then close D: check
-every unit is done, set the business date to D + 1, record (D, 0, "close") and an audit event, in
-one transaction. A date already closed is skipped, so repeating a run changes nothing; a crashed
+partition (units.py: the day's steps in order, in one transaction; dispatch.py), wait for all of
+them, then close D: check every unit is done, set the business date to D + 1, record (D, 0,
+"close") and an audit event, in one transaction. A date already closed is skipped, so repeating a run changes nothing; a crashed
 run is repeated as it was and skips the units it finished.
 """
 
@@ -20,17 +19,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from autolend.audit.services import audit_record
+from autolend.servicing.eod.context import STEPS
 from autolend.servicing.eod.dispatch import Progress, Tracker, units_run
 from autolend.servicing.eod.plan import PLAN_PARTITION, Plan, plan_for
 from autolend.servicing.eod.policy import eod_policy
 from autolend.servicing.eod.sql import yuan_texts
-from autolend.servicing.eod.units import STEP_ORDER, EodError
+from autolend.servicing.eod.units import EodError
 from autolend.servicing.models import BusinessDay, EodRun, Loan, LoanStatus
 
 CLOSE = "close"
-AMOUNTS = frozenset({"interest_receivable", "fee_receivable", "penalty_receivable"}) | {
+AMOUNTS = frozenset({
+    "interest_receivable", "fee_receivable", "penalty_receivable",
     "provision_guideline", "provision_ecl", "provision_posted", "provision_change",
-}
+})
 
 
 @dataclass
@@ -59,7 +60,7 @@ def eod_run(
     business date (EOD never skips a day) or ``date_to`` is before ``date_from``."""
     last = date_to or date_from
     if last < date_from:
-        raise EodError(f"--to {last} is before --date {date_from}")
+        raise EodError(f"the last date {last} is before the first {date_from}")
     policy = eod_policy()
     results: list[DayResult] = []
     day = date_from
@@ -78,18 +79,17 @@ def eod_run(
 
 
 def _run_units(day: date, plan: Plan, result: DayResult, progress: Progress | None) -> None:
-    totals = {step: _loans_in_scope(step) for step in STEP_ORDER}
-    tracker = Tracker(day, plan, totals, progress)
+    tracker = Tracker(day, plan, _loans_in_scope(), progress)
     units_run(day, plan, tracker)
-    result.loans = totals[STEP_ORDER[0]]
     for unit in tracker.results:
+        result.loans += unit.loans
         for name, value in unit.totals.items():
             result.totals[name] += value
 
 
-def _loans_in_scope(step: str) -> int:
-    active = Q(status=LoanStatus.ACTIVE)
-    return Loan.objects.filter(active | ~Q(provision=0) if step == "provision" else active).count()
+def _loans_in_scope() -> int:
+    """Loans EOD looks at: the active ones and any other still holding a provision."""
+    return Loan.objects.filter(Q(status=LoanStatus.ACTIVE) | ~Q(provision=0)).count()
 
 
 def _closed(day: date) -> bool:
@@ -105,7 +105,7 @@ def _check_business_date(day: date) -> None:
 def _close(day: date, plan: Plan, result: DayResult) -> None:
     """Move the business date to the next day once every unit of ``day`` is done (one transaction)."""
     done = set(EodRun.objects.filter(business_date=day).values_list("partition", "step"))
-    missing = [(p, s) for p in range(1, plan.partitions + 1) for s in STEP_ORDER if (p, s) not in done]
+    missing = [(p, s) for p in range(1, plan.partitions + 1) for s in STEPS if (p, s) not in done]
     if missing:
         raise EodError(f"EOD {day} cannot close: partition {missing[0][0]} step {missing[0][1]} is not done")
     try:

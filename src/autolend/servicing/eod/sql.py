@@ -57,6 +57,10 @@ class Dialect:
 
             self.cursor: Any = psycopg.Cursor(raw)  # server-side binding: binary arrays as parameters
             self.cursor.adapters.register_dumper(np.ndarray, _int8_array_dumper())
+            # Many short range queries: JIT compiling each one and starting parallel workers for
+            # each cost more than they save (for the rest of this transaction only).
+            self.cursor.execute("SET LOCAL jit = off")
+            self.cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         else:
             self.cursor = raw.cursor()
         # Lock the chunk's loans in id order: a payment posted meanwhile (which locks its loan
