@@ -56,16 +56,16 @@ def celery_worker() -> Iterator[None]:
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "AUTOLEND_CELERY_BROKER": BROKER, "PYTHONPATH": str(ROOT / "src")}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "autolend.config", "worker", "-c", "2", "-Q", queue, "-n", f"{queue}@test",
+        [sys.executable, "-m", "celery", "--quiet", "-A", "autolend.config", "worker", "-c", "2", "-Q", queue, "-n", f"{queue}@test",
          "--loglevel=warning", "--without-gossip", "--without-mingle"],
         env=env, cwd=ROOT,
     )
     # The Django settings' CELERY_* names win over plain ones: switch those, and drop the broker
     # connection pool and result backend made for the old settings by earlier tests.
     saved = {k: app.conf[k] for k in ("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "task_default_queue")}
-    app.conf.update(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=BROKER, task_default_queue=queue)
-    _reconnect()
     try:
+        app.conf.update(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=BROKER, task_default_queue=queue)
+        _reconnect()
         deadline = time.monotonic() + 60
         while not app.control.ping(destination=[f"{queue}@test"], timeout=1.0):
             assert worker.poll() is None and time.monotonic() < deadline, "the Celery worker did not start"
