@@ -26,28 +26,22 @@ untimed; ``--warmup`` requests load the models in every worker, then ``--request
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import signal
+import socket
+import statistics
+import subprocess
 import sys
-
-# Python puts this script's folder first on sys.path, where a bench module may be named like a
-# standard library one (bench/collections.py): look there only after the standard library.
-if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.append(sys.path.pop(0))
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"p50_ms": 50.0, "p99_ms": 200.0, "decisions_per_second": 100.0}

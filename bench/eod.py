@@ -18,22 +18,15 @@ memory is its own (shared_buffers etc.).
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import resource
+import subprocess
 import sys
-
-# Python puts this script's folder first on sys.path, where a bench module may be named like a
-# standard library one (bench/collections.py): look there only after the standard library.
-_HERE = sys.path.pop(0) if sys.path and sys.path[0].rstrip("/").endswith("bench") else None
-if _HERE is not None:
-    sys.path.append(_HERE)
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import resource  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from datetime import date, timedelta
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUSINESS_DATE = date(2025, 6, 18)

@@ -19,15 +19,11 @@ states and alerts written) or handed to ``telemetry_ingest`` directly (``--path 
 
 from __future__ import annotations
 
-import sys
-
-if sys.path and sys.path[0].rstrip("/").endswith("bench"):
-    sys.path.pop(0)  # bench/collections.py (another benchmark) would shadow the stdlib's collections
-
 import argparse
 import json
 import os
 import random
+import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path

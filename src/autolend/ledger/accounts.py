@@ -8,6 +8,7 @@ from autolend.ledger.chart import AccountRole
 from autolend.ledger.models import Account, AccountMapping
 
 _ids: dict[str, int] = {}
+_roles: dict[str, dict[AccountRole, str]] = {}
 
 
 def account_ids(codes: Iterable[str]) -> dict[str, int]:
@@ -25,7 +26,14 @@ def account_ids(codes: Iterable[str]) -> dict[str, int]:
 
 
 def role_accounts(product_code: str = "") -> dict[AccountRole, str]:
-    """Account code for each role: the product's own mapping over the default one."""
+    """Account code for each role: the product's own mapping over the default one.
+
+    Cached per process: every posting asks, and mappings change only through migrations and
+    ``chart_ensure`` (which clears the cache).
+    """
+    cached = _roles.get(product_code)
+    if cached is not None:
+        return dict(cached)
     rows = AccountMapping.objects.filter(product_code__in=["", product_code]).values_list(
         "product_code", "role", "account__code"
     )
@@ -33,9 +41,11 @@ def role_accounts(product_code: str = "") -> dict[AccountRole, str]:
     for product, role, code in sorted(rows, key=lambda row: row[0] != ""):  # default first
         if product in ("", product_code):
             mapping[AccountRole(role)] = code
-    return mapping
+    _roles[product_code] = mapping
+    return dict(mapping)
 
 
 def clear_cache() -> None:
-    """Forget cached ids (tests that recreate the chart)."""
+    """Forget cached ids and role mappings (tests that recreate the chart)."""
     _ids.clear()
+    _roles.clear()
