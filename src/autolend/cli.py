@@ -18,6 +18,7 @@ from autolend.commands import (
     audit,
     collateral,
     collections,
+    demo,
     eod,
     ledger,
     loans,
@@ -39,6 +40,7 @@ from autolend.commands.base import UsageError
 COMMAND_MODULES: tuple[ModuleType, ...] = (
     run,
     seed_demo,
+    demo,
     schedule,
     apr,
     risk,

@@ -16,6 +16,7 @@ from django.test import Client
 
 from autolend.cli import main
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.integrations.payments import SimulatedGateway
 from autolend.servicing.models import BusinessDay, Loan
 from autolend.servicing.testing import book, disbursed_loan
@@ -37,7 +38,7 @@ def person(role: Role, username: str | None = None) -> User:
 def signed_in(role: Role, username: str | None = None, language: str = "en") -> Client:
     """A client signed in as a user with ``role``, asking for pages in ``language``."""
     client = Client(headers={"Accept-Language": language})
-    client.force_login(person(role, username))
+    login(client, person(role, username))
     return client
 
 

@@ -55,3 +55,34 @@ def test_cli_reports_intact_chain(capsys: pytest.CaptureFixture[str]) -> None:
     _three_events()
     assert main(["audit", "verify", "--json"]) == 0
     assert '"ok": true' in capsys.readouterr().out
+
+
+def test_removing_the_last_events_of_a_stream_is_found_at_its_head() -> None:
+    events = _three_events()
+    AuditEvent.objects.filter(seq=events[2].seq).delete()
+    report = audit_verify()
+    assert not report.ok and report.first_broken_seq == events[1].seq
+    assert "removed" in report.problem
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_on_other_threads_append_to_their_own_streams_and_all_verify() -> None:
+    import threading
+
+    from autolend.audit.services import stream_for_writer
+
+    streams: list[int] = []
+
+    def write(n: int) -> None:
+        with transaction.atomic():
+            event = audit_record("test.write", "thing", n)
+        streams.append(event.stream)
+        assert event.stream == stream_for_writer()
+
+    for n in range(6):
+        thread = threading.Thread(target=write, args=(n,))
+        thread.start()
+        thread.join()
+    _three_events()
+    assert audit_verify().ok and audit_verify().events_checked == 9
+    assert all(1 <= s <= 16 for s in streams)

@@ -13,6 +13,7 @@ from django.test import Client
 from autolend.collateral.models import Vehicle
 from autolend.collateral.testing import point, tracker, utc, vin_for
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.integrations.payments import SimulatedGateway
 from autolend.servicing.testing import disbursed_loan, fresh_books
 
@@ -28,7 +29,7 @@ def isolated_gateway() -> Iterator[None]:
 
 def signed_in(role: Role) -> Client:
     client = Client()
-    client.force_login(User.objects.create_user(username=role.value, password="x", role=role))
+    login(client, User.objects.create_user(username=role.value, password="x", role=role))
     return client
 
 

@@ -13,6 +13,7 @@ from autolend.collateral.models import CollateralAlert, MortgageStatus
 from autolend.collateral.services import mortgage_request, telemetry_ingest
 from autolend.collateral.testing import car_for, point, tracker, utc
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.integrations.payments import SimulatedGateway
 from autolend.servicing.testing import disbursed_loan, fresh_books
 
@@ -29,7 +30,7 @@ PAGES = ["", "mortgages/", "pledges/", "alerts/", "alerts/?scope=gps", "reposses
 
 def signed_in(role: Role, username: str = "") -> Client:
     client = Client()
-    client.force_login(User.objects.create_user(username=username or role.value, password="x", role=role))
+    login(client, User.objects.create_user(username=username or role.value, password="x", role=role))
     return client
 
 

@@ -64,3 +64,12 @@ def test_a_malformed_batch_is_400() -> None:
     response = send(body, {SIGNATURE_HEADER: sign(body, SECRET, now), TIMESTAMP_HEADER: str(now)})
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert response.json()["detail"][0]["loc"] == ["body", "points[0].time"]  # type: ignore[attr-defined]
+
+
+def test_a_server_without_the_secret_answers_503_not_500(client, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = False
+    settings.AUTOLEND_GPS_WEBHOOK_SECRET = ""
+    monkeypatch.delenv("AUTOLEND_GPS_WEBHOOK_SECRET", raising=False)
+    response = client.post("/api/v1/gps/telemetry", data=b"{}", content_type="application/json")
+    assert response.status_code == 503
+    assert "AUTOLEND_GPS_WEBHOOK_SECRET" in response.json()["detail"]

@@ -10,6 +10,7 @@ from django.test import Client
 
 from autolend.collections.models import CaseAction, CollectionCase
 from autolend.collections.testing import collector, loan_at, person, run
+from autolend.identity.testing import login
 from autolend.servicing.models import BusinessDay
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_collector_works_a_case() -> None:
     loan_at("P2", 40)
     run(D)
     client = Client()
-    client.force_login(collector("li"))
+    login(client, collector("li"))
     page = client.get("/backoffice/collections/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -40,6 +41,6 @@ def test_collector_works_a_case() -> None:
 
 def test_others_are_refused() -> None:
     client = Client()
-    client.force_login(person("dealer1", "dealer"))
+    login(client, person("dealer1", "dealer"))
     assert client.get("/backoffice/collections/").status_code == 403
     assert client.get("/api/v1/collections/cases").status_code == 403

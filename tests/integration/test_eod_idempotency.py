@@ -17,6 +17,7 @@ from tests.integration.eod_fixtures import (
 )
 
 from autolend.servicing.eod import EodError, eod_run
+from autolend.servicing.eod.day_steps import day_steps
 from autolend.servicing.eod.plan import Plan
 from autolend.servicing.eod.units import unit_run
 from autolend.servicing.models import EodRun
@@ -52,8 +53,8 @@ def test_running_the_same_dates_again_changes_nothing() -> None:
     assert all(day.skipped for day in eod_run(FIRST, LAST, partitions=2))
     assert unit_run(LAST, 1, Plan(3, 2)).skipped  # a finished unit is not run twice
     assert books() == first
-    # the plan, each partition's two steps (accrual, provision), the close
-    assert EodRun.objects.filter(business_date=LAST).count() == 1 + 3 * 2 + 1
+    # the plan, each partition's two steps (accrual, provision), the day steps of other apps, the close
+    assert EodRun.objects.filter(business_date=LAST).count() == 1 + 3 * 2 + len(day_steps()) + 1
 
 
 def test_catch_up_over_several_days_equals_day_by_day() -> None:

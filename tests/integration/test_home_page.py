@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -70,3 +72,30 @@ def test_unknown_api_path_is_json_404(client: Client) -> None:
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_home_page_has_an_entry_point_per_audience(client: Client) -> None:
+    page = client.get("/").content.decode()
+    for link in ('href="/portal/apply/"', 'href="/portal/"', 'href="/portal/register/"', 'href="/dealer/"',
+                 'href="/backoffice/"', 'href="/accounts/login/"', 'href="/calculator/"'):
+        assert link in page, link
+    for text in ("借款人", "申请贷款", "我的申请与贷款", "经销商门户", "员工", ">后台</a>", "员工登录", "贷款计算器"):
+        assert text in page, text
+    english = client.get("/", headers={"accept-language": "en"}).content.decode()
+    for text in ("Borrowers", "Apply for a loan", "My applications and loans", "Dealer portal", "Back office",
+                 "Staff sign in", "Loan calculator"):
+        assert text in english, text
+
+
+def test_demo_home_page_says_how_each_account_signs_in(client: Client, settings: Any) -> None:
+    from autolend.identity.models import Role, User
+
+    settings.AUTOLEND_DEMO = True
+    User.objects.create(username="borrower", role=Role.BORROWER, phone="13912345678")
+    page = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert "with the mobile number <code>13912345678</code>" in page
+    assert 'the SMS code is shown at <a href="/portal/sms/">/portal/sms/</a>' in page
+    assert "Dealer: username dealer, in the dealer portal." in page
+    assert "<code>autolend demo otp &lt;username&gt;</code>" in page
+    settings.AUTOLEND_DEMO = False
+    assert "13912345678" not in client.get("/").content.decode()

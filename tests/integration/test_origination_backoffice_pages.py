@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from autolend.identity.models import Role
+from autolend.identity.testing import login
 from autolend.origination import testing as t
 from autolend.origination.models import ApplicationStatus as S
 from autolend.origination.models import StipulationStatus
@@ -26,10 +27,10 @@ def _setup(settings: Any, tmp_path: Path) -> None:
 def test_pages_need_a_signed_in_staff_member(client: Client) -> None:
     app = t.submit()
     assert client.get("/backoffice/applications/").status_code == 302  # to the sign-in page
-    client.force_login(t.user("buyer", Role.BORROWER))
+    login(client, t.user("buyer", Role.BORROWER))
     assert client.get("/backoffice/applications/").status_code == 403
     assert client.get(f"/backoffice/applications/{app.pk}/").status_code == 403
-    client.force_login(t.user("ops", Role.OPERATIONS))
+    login(client, t.user("ops", Role.OPERATIONS))
     assert client.post(f"/backoffice/applications/{app.pk}/review/",
                        {"action": "decline", "reason": "not allowed to"}).status_code == 403
 
@@ -37,7 +38,7 @@ def test_pages_need_a_signed_in_staff_member(client: Client) -> None:
 def test_the_detail_page_explains_the_decision(client: Client) -> None:
     app = t.submit(applicant_changes={"resident_id": t.resident_id(sequence="972")})  # thin file: referred
     record = app.decisions.get()
-    client.force_login(t.user("uw", Role.UNDERWRITER))
+    login(client, t.user("uw", Role.UNDERWRITER))
     listing = client.get("/backoffice/applications/?queue=review", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert app.number in listing
     page = client.get(f"/backoffice/applications/{app.pk}/?replay=1", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -51,7 +52,7 @@ def test_the_detail_page_explains_the_decision(client: Client) -> None:
 
 def test_review_and_stipulation_forms(client: Client) -> None:
     app = t.submit(applicant_changes={"resident_id": t.resident_id(sequence="973")})
-    client.force_login(t.user("uw", Role.UNDERWRITER))
+    login(client, t.user("uw", Role.UNDERWRITER))
     url = f"/backoffice/applications/{app.pk}/"
     missing = client.post(url + "review/", {"action": "approve", "reason": ""}, follow=True,
                           HTTP_ACCEPT_LANGUAGE="en")
@@ -70,7 +71,7 @@ def test_review_and_stipulation_forms(client: Client) -> None:
 def test_an_underwriter_cannot_override_a_decline_from_the_page(client: Client) -> None:
     app = t.submit(applicant_changes={"resident_id": t.resident_id(sequence="993")})
     assert app.status == S.DECLINED
-    client.force_login(t.user("uw", Role.UNDERWRITER))
+    login(client, t.user("uw", Role.UNDERWRITER))
     response = client.post(f"/backoffice/applications/{app.pk}/review/",
                            {"action": "approve", "reason": "I know this customer well."}, follow=True,
                            HTTP_ACCEPT_LANGUAGE="en")

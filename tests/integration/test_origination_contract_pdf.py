@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from autolend.identity.models import Role
+from autolend.identity.testing import login
 from autolend.integrations.storage import LocalFileStorage, document_storage
 from autolend.origination import testing as t
 from autolend.origination.contract_facts import contract_facts
@@ -62,10 +63,10 @@ def test_the_contract_shows_the_apr_and_its_hash_matches(settings: Any, client: 
     assert f"Annual percentage rate (APR, compound, IRR method): {apr}%" in text
     assert f"Simple annualised rate (monthly IRR x 12): {offer.apr_simple:.2f}%" in text
     assert "GPS installation fee" in text and "registers a mortgage of the vehicle" in text
-    assert b"/STSong-Light" in stored and b"UniGB-UCS2-H" in stored  # the Chinese font and encoding
+    assert b"/FontFile2" in stored and b"WenQuanYi" in stored  # the Chinese font, embedded
     assert contract.loan_setup["principal"] == str(offer.amount) and contract.envelope_id.startswith("ENV-")
 
-    client.force_login(t.user("uw", Role.UNDERWRITER))
+    login(client, t.user("uw", Role.UNDERWRITER))
     download = client.get(f"/backoffice/applications/{app.pk}/contract.pdf")
     assert download.status_code == 200 and hashlib.sha256(download.content).hexdigest() == contract.sha256
 

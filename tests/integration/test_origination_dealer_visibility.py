@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from autolend.identity.models import Role
+from autolend.identity.testing import login
 from autolend.origination import testing as t
 from autolend.origination.selectors import applications_visible_to
 from autolend.origination.services import partner_token_issue
@@ -31,7 +32,7 @@ def test_dealers_see_only_their_own(client: Client) -> None:
     seller = t.user("seller-north", Role.DEALER)
     dealer_staff_add(north, seller)
     assert list(applications_visible_to(seller)) == [ours]
-    client.force_login(seller)
+    login(client, seller)
     assert client.get(f"/api/v1/applications/{ours.pk}").status_code == 200
     assert client.get(f"/api/v1/applications/{theirs.pk}").status_code == 404
     assert [a["id"] for a in client.get("/api/v1/applications").json()] == [ours.pk]
@@ -66,7 +67,7 @@ def test_tokens_staff_and_borrowers(client: Client) -> None:
 
 def test_a_borrower_applies_for_themselves_and_sees_it(client: Client) -> None:
     me = t.user("applicant-me", Role.BORROWER)
-    client.force_login(me)
+    login(client, me)
     body = {"applicant": t.applicant(), "consent": t.CONSENT,
             "vehicle": {"vin": t.vin(), "make": "大众", "model": "朗逸", "year": 2025, "condition": "new"},
             "purchase": {"product_code": "NEWCAR", "price": "150000", "down_payment": "45000", "amount": "105000",
@@ -74,7 +75,7 @@ def test_a_borrower_applies_for_themselves_and_sees_it(client: Client) -> None:
     created = client.post("/api/v1/applications", body, content_type="application/json")
     assert created.status_code == 201 and created.json()["channel"] == "borrower_web"
     assert [a["id"] for a in client.get("/api/v1/applications").json()] == [created.json()["id"]]
-    client.force_login(t.user("someone-else", Role.BORROWER))
+    login(client, t.user("someone-else", Role.BORROWER))
     again = client.post("/api/v1/applications", {**body, "vehicle": {**body["vehicle"], "vin": t.vin()}},
                         content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 422

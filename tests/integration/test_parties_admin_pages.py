@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.integrations.identity import SimulatedIdentityVerifier
 from autolend.parties.services import (
     borrower_register,
@@ -18,6 +19,12 @@ from autolend.parties.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client: Client, admin_user: User) -> Client:
+    """The admin, signed in past the staff two-factor step."""
+    return login(client, admin_user)
 
 
 def test_every_parties_admin_page_opens(admin_client: Client) -> None:

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from autolend.api.errors import install_exception_handlers
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.parties.api import router
 from autolend.parties.models import Borrower
 from autolend.parties.services import borrower_register
@@ -32,7 +33,7 @@ CONSENT = {"kind": "credit_pull", "text": "本人授权查询征信。", "text_v
 
 def signed_in(username: str, role: Role) -> Client:
     client = Client()
-    client.force_login(User.objects.create_user(username=username, password="x", role=role))
+    login(client, User.objects.create_user(username=username, password="x", role=role))
     return client
 
 
@@ -69,7 +70,7 @@ def test_consent_by_the_borrower_but_not_by_another(borrower: Borrower) -> None:
     own = User.objects.create_user(username="zhangwei", password="x", role=Role.BORROWER)
     Borrower.objects.filter(pk=borrower.pk).update(user=own)
     client = Client()
-    client.force_login(own)
+    login(client, own)
     assert post(client, f"borrowers/{borrower.pk}/consents", CONSENT).status_code == 201
     assert post(signed_in("other", Role.BORROWER), f"borrowers/{borrower.pk}/consents", CONSENT).status_code == 403
     assert post(Client(), f"borrowers/{borrower.pk}/consents", CONSENT).status_code == 401

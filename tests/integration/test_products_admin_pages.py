@@ -9,11 +9,18 @@ import pytest
 from django.test import Client
 
 from autolend.identity.models import Role, User
+from autolend.identity.testing import login
 from autolend.products.demo import products_seed_demo
 from autolend.products.models import ProductVersion, RegulatoryCap
 from autolend.products.services import product_version_submit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client: Client, admin_user: User) -> Client:
+    """The admin, signed in past the staff two-factor step."""
+    return login(client, admin_user)
 
 
 def test_every_products_admin_page_opens(admin_client: Client) -> None:

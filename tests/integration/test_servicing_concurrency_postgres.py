@@ -76,3 +76,32 @@ def test_the_same_key_from_two_threads_posts_once() -> None:
     assert len(results) == 2 and results[0] == results[1]
     assert LoanTransaction.objects.filter(idempotency_key="same-key").count() == 1
     assert Loan.objects.get(number=number).principal_outstanding == D("92115.12")
+
+
+def test_the_same_bank_file_imported_twice_at_once_posts_each_line_once_and_races_single_postings() -> None:
+    from autolend.servicing.services import RepaymentLine, repayments_post_batch
+
+    numbers = [disbursed_loan().number for _ in range(4)]
+    file = [RepaymentLine(number, "100.00", f"file-{n}-{k}") for k in range(5) for n, number in enumerate(numbers)]
+
+    posted: list[int] = []
+
+    def import_file() -> int:
+        result = repayments_post_batch(file, FEB15, chunk=7)
+        assert not result.refused, result.as_json()
+        assert len(result.posted) + len(result.replayed) == 20
+        posted.append(len(result.posted))
+        return 0
+
+    def single(k: int) -> Callable[[], int]:
+        return lambda: repayment_post(numbers[k % 4], "100.00", FEB15, f"one-{k}", channel="bank_transfer").pk
+
+    results, errors = _race([import_file, import_file] + [single(k) for k in range(8)])
+    assert not errors, errors
+    assert sum(posted) == 20  # between them the two imports posted each line once
+    assert LoanTransaction.objects.filter(kind=TransactionKind.REPAYMENT, idempotency_key__startswith="file-").count() == 20
+    for number in numbers:  # 5 file lines + 2 single postings of 100.00 each, in whatever order they queued
+        loan = Loan.objects.get(number=number)
+        assert LoanTransaction.objects.filter(loan=loan, kind=TransactionKind.REPAYMENT).count() == 7
+        assert (loan.principal_outstanding, loan.interest_receivable) == (D("100000.00"), 0)
+        assert dues(loan)[0].interest_paid == D("700.00")

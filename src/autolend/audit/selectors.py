@@ -1,11 +1,11 @@
-"""Reading the audit trail and verifying its chain."""
+"""Reading the audit trail and verifying its chains (one per stream, see models.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from autolend.audit.chain import GENESIS, event_hash
-from autolend.audit.models import AuditEvent
+from autolend.audit.models import AuditEvent, AuditHead
 
 
 @dataclass(frozen=True)
@@ -17,16 +17,28 @@ class ChainReport:
 
 
 def audit_verify(batch: int = 5000) -> ChainReport:
-    """Recompute every link in order; report the first event whose hash or link does not match."""
+    """Recompute every link in ``seq`` order, each against the previous event of its stream;
+    report the first event whose hash or link does not match. Then each stream's head must be
+    its last event's hash (else events were removed from the end of the stream)."""
     from autolend.audit.services import hashed_fields
 
-    prev, checked = GENESIS, 0
+    last: dict[int, str] = {}
+    last_seq: dict[int, int] = {}
+    checked = 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch):
+        prev = last.get(event.stream, GENESIS)
         if event.prev_hash != prev:
-            return ChainReport(False, checked, event.seq, "prev_hash does not match the previous event")
+            return ChainReport(False, checked, event.seq,
+                               f"prev_hash does not match the previous event of stream {event.stream}")
         if event_hash(prev, hashed_fields(event)) != event.hash:
             return ChainReport(False, checked, event.seq, "content does not match its hash (altered)")
-        prev, checked = event.hash, checked + 1
+        last[event.stream], last_seq[event.stream] = event.hash, event.seq
+        checked += 1
+    for stream, head in AuditHead.objects.order_by("id").values_list("id", "last_hash"):
+        if head != last.get(stream, GENESIS):
+            seq = last_seq.get(stream)
+            return ChainReport(False, checked, seq,
+                               f"stream {stream} ends before its head: events after #{seq or 0} were removed")
     return ChainReport(True, checked, None, "")
 
 

@@ -16,6 +16,7 @@ import hmac
 import json
 import time
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -63,7 +64,11 @@ def verify_signature(request: HttpRequest, secret: bytes, now: float | None = No
              openapi_extra=BODY_DOC)
 def telemetry(request: HttpRequest) -> dict[str, int]:
     """A batch of points from the GPS platform; the alert rules run on the whole batch."""
-    verify_signature(request, gps_webhook_secret())
+    try:
+        secret = gps_webhook_secret()
+    except ImproperlyConfigured:  # a production server without the shared secret: refuse, loudly
+        raise HttpError(503, "GPS telemetry is not configured on this server (AUTOLEND_GPS_WEBHOOK_SECRET)") from None
+    verify_signature(request, secret)
     try:
         payload = json.loads(request.body)
     except (UnicodeDecodeError, json.JSONDecodeError):

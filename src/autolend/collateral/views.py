@@ -1,8 +1,9 @@
 """Back-office pages for collateral (押品), under /backoffice/collateral/: one page per work queue.
 
-Reads go through ``selectors``; the few actions (file or chase a mortgage registration, request a
-release, close an alert) are POST forms calling a service, guarded by their own permission, and
-report back with a message. Business dates come from the platform's business date.
+Reads go through ``selectors``; every action is a POST form (CSRF) calling one service, guarded by
+its own permission, reporting back with a message (a refusal translated, see ``refusals``).
+Mortgages and alerts are here; pledges in ``views_pledge``, repossession and remarketing in
+``views_repossession``. Business dates come from the platform's business date.
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from autolend.collateral import selectors
-from autolend.collateral.errors import CollateralError
 from autolend.collateral.kinds import AlertKind
 from autolend.collateral.models import (
     CollateralAlert,
@@ -30,10 +29,15 @@ from autolend.collateral.models import (
 from autolend.collateral.models.alerts import KIND_LABELS
 from autolend.collateral.services import (
     alert_close,
+    mortgage_cancel,
     mortgage_poll,
+    mortgage_register,
+    mortgage_release_confirm,
     mortgage_release_request,
     mortgage_submit,
 )
+from autolend.collateral.services.alert_ack import alert_acknowledge
+from autolend.collateral.views_common import act, day, done, post_date
 from autolend.identity.permissions import has_perm, permission_required
 
 
@@ -96,44 +100,49 @@ def listings(request: HttpRequest) -> HttpResponse:
 def vehicle(request: HttpRequest, vehicle_id: int) -> HttpResponse:
     """One car's collateral file."""
     get_object_or_404(Vehicle, pk=vehicle_id)
-    return render(request, "collateral/vehicle.html", {"car": selectors.vehicle_detail(vehicle_id)})
+    return render(request, "collateral/vehicle.html", {
+        "car": selectors.vehicle_detail(vehicle_id), "can_pledge": has_perm(request.user, "pledge.manage"),
+        "can_repossess": has_perm(request.user, "repossession.manage")})
 
 
-def _act(request: HttpRequest, action: Callable[[], Any], done: str, back: str) -> HttpResponse:
-    try:
-        action()
-    except CollateralError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return HttpResponseRedirect(reverse(back))
-
-
-MORTGAGE_ACTIONS = {
-    "submit": mortgage_submit,
-    "poll": mortgage_poll,
-    "release": mortgage_release_request,
+MORTGAGE_ACTIONS: dict[str, Callable[[HttpRequest, MortgageRegistration], Any]] = {
+    "submit": lambda r, reg: mortgage_submit(reg, day(), r.user),
+    "poll": lambda r, reg: mortgage_poll(reg, day(), r.user),
+    "register": lambda r, reg: mortgage_register(reg, r.POST.get("certificate_number", ""),
+                                                 post_date(r, "registered_on", day()), day(), r.user),
+    "release": lambda r, reg: mortgage_release_request(reg, day(), r.user),
+    "released": lambda r, reg: mortgage_release_confirm(reg, post_date(r, "released_on", day()), day(), r.user),
+    "cancel": lambda r, reg: mortgage_cancel(reg, r.POST.get("reason", ""), day(), r.user),
 }
 
 
 @require_POST
 @permission_required("mortgage.manage")
 def mortgage_action(request: HttpRequest, reg_id: int, action: str) -> HttpResponse:
-    """File a request with the office, ask where it stands, or request the release."""
+    """File a request with the office, ask where it stands, record the registration the office
+    made, request the release, record the release, or withdraw a request not yet filed."""
     reg = get_object_or_404(MortgageRegistration, pk=reg_id)
-    service = MORTGAGE_ACTIONS.get(action)
-    if service is None:
+    step = MORTGAGE_ACTIONS.get(action)
+    if step is None:
         return HttpResponse(status=404)
-    day = selectors.business_date()
-    return _act(request, lambda: service(reg, day, request.user), pgettext("collateral", "Done."), "collateral:mortgages")
+    return act(request, lambda: step(request, reg), done(), reverse("collateral:mortgages"))
 
 
 @require_POST
 @permission_required("gps.manage")
 def alert_action(request: HttpRequest, alert_id: int) -> HttpResponse:
-    """Close an alert with what was found."""
+    """Resolve (close) an alert with what was found."""
     alert = get_object_or_404(CollateralAlert, pk=alert_id)
     resolution = request.POST.get("resolution", "")
-    day = selectors.business_date()
-    return _act(request, lambda: alert_close(alert, request.user, resolution, day), pgettext("collateral", "Alert closed."),
-                "collateral:alerts")
+    return act(request, lambda: alert_close(alert, request.user, resolution, day()), pgettext("collateral", "Alert closed."),
+               reverse("collateral:alerts"))
+
+
+@require_POST
+@permission_required("gps.manage")
+def alert_acknowledge_view(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Acknowledge an alert: it stays open, marked as being looked into."""
+    alert = get_object_or_404(CollateralAlert, pk=alert_id)
+    note = request.POST.get("note", "")
+    return act(request, lambda: alert_acknowledge(alert, request.user, day(), note),
+               pgettext("collateral", "Alert acknowledged."), reverse("collateral:alerts"))

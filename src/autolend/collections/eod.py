@@ -1,5 +1,6 @@
-"""Collections end of day (催收日终): ``collections_eod(business_date)``, run after servicing's EOD
-closed the date (it reads the loans' ``days_past_due`` / ``dpd_bucket`` that EOD derived).
+"""Collections end of day (催收日终): ``collections_eod(business_date)``, run by servicing's EOD as
+the day steps ``collections_eod_step`` then ``reminders_send_step`` (after the units derived the
+loans' ``days_past_due`` / ``dpd_bucket``, before the date closes), or alone from the CLI.
 
 Set-based: every step is one SQL statement over all loans or open cases (no per-loan round
 trips), in one transaction, and idempotent (a repeat for the same date changes nothing):
@@ -25,7 +26,7 @@ from autolend.collections import assignment
 from autolend.collections.models import BucketSnapshot, BucketTotal, CollectionCase, PromiseToPay
 from autolend.collections.policy import DEFAULT_TZ
 from autolend.collections.scoring import band_sql, score_sql
-from autolend.collections.strategy import HUMAN_QUEUES, STRATEGY, Strategy, queue_sql, rank_sql
+from autolend.collections.strategy import HUMAN_QUEUES, Strategy, queue_sql, rank_sql
 from autolend.servicing.models import Loan, LoanTransaction
 
 CASE = CollectionCase._meta.db_table
@@ -67,10 +68,14 @@ def default_send_at(business_date: date, tz: str = DEFAULT_TZ) -> datetime:
 
 
 def collections_eod(business_date: date, *, send_at: datetime | None = None, reminders: bool = True,
-                    strategy: Strategy = STRATEGY) -> CollectionsDay:
+                    strategy: Strategy | None = None) -> CollectionsDay:
     """Run the collections step for ``business_date`` (after servicing's EOD for that date).
-    ``send_at`` (aware; default ``default_send_at``) is when reminders are sent."""
+    ``send_at`` (aware; default ``default_send_at``) is when reminders are sent; ``strategy``
+    defaults to the version in force on the date (``selectors.strategy_in_force``)."""
     from autolend.collections.reminders import reminders_send
+    from autolend.collections.selectors import strategy_in_force
+
+    strategy = strategy or strategy_in_force(business_date)
 
     day = CollectionsDay(business_date)
     t = perf_counter()
@@ -106,6 +111,20 @@ def collections_eod(business_date: date, *, send_at: datetime | None = None, rem
         day.reminders = reminders_send(business_date, send_at or default_send_at(business_date))
         day.timed("reminders", t)
     return day
+
+
+def collections_eod_step(business_date: date) -> dict[str, Any]:
+    """End of day's collections step (``AUTOLEND_EOD_DAY_STEPS``): the cases, without reminders
+    (they are the next step, ``reminders_send_step``)."""
+    return collections_eod(business_date, reminders=False).as_json()
+
+
+def reminders_send_step(business_date: date) -> dict[str, int]:
+    """End of day's reminders step: sent at ``default_send_at`` (09:00 the next morning in the
+    borrowers' zone, inside contact hours), a time derived from the business date, never the clock."""
+    from autolend.collections.reminders import reminders_send
+
+    return reminders_send(business_date, default_send_at(business_date))
 
 
 def _snapshots(cur: Any, d: date) -> int:

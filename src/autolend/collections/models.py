@@ -190,8 +190,10 @@ class Placement(models.Model):
 
 
 class AgencyCommission(models.Model):
-    """Commission owed to an agency on one recovery or repayment it brought in (tracked for
-    payment by finance; not posted to the ledger — see docs/architecture.md)."""
+    """Commission owed to an agency on one recovery or repayment it brought in: accrued in the
+    ledger when it arises (Dr collection commission expense / Cr agency commission payable,
+    ``accrual_entry``) and cleared when finance pays the agency (Dr payable / Cr bank,
+    ``payment_entry``; ``services.commission``)."""
 
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="commissions")
     transaction = models.OneToOneField("servicing.LoanTransaction", on_delete=models.PROTECT, related_name="+")
@@ -199,6 +201,54 @@ class AgencyCommission(models.Model):
     commission = models.DecimalField(**MONEY)  # type: ignore[call-overload]
     business_date = models.DateField()
     paid_on = models.DateField(null=True, blank=True)
+    accrual_entry = models.ForeignKey("ledger.JournalEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    payment_entry = models.ForeignKey("ledger.JournalEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
         return f"{self.commission} on {self.transaction_id}"
+
+
+class StrategyStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CollectionStrategy(models.Model):
+    """A version of the collection strategy (催收策略版本), in force from ``effective_from`` once a
+    second person approved it (maker-checker): its cells (bucket × score band → queue), the SLA
+    days of each queue and the write-off recommendation line. The version in force on a date is
+    the active one with the latest ``effective_from`` on or before it (``selectors.strategy_in_force``)."""
+
+    version = models.CharField(max_length=20, unique=True)
+    effective_from = models.DateField()
+    status = models.CharField(max_length=10, choices=StrategyStatus.choices, default=StrategyStatus.PROPOSED)
+    sla_days = models.JSONField(default=dict)  # queue → days from entering the queue to the first action
+    writeoff_after_dpd = models.PositiveIntegerField(default=180)
+    note = models.CharField(max_length=200, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    proposed_on = models.DateField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["effective_from"], condition=Q(status="active"),
+                                               name="collections_strategy_one_active_per_date")]
+
+    def __str__(self) -> str:
+        return f"strategy {self.version} from {self.effective_from} ({self.status})"
+
+
+class StrategyCell(models.Model):
+    """One cell of a strategy version: cases in ``bucket`` (M1…M7+) with score ``band`` go to ``queue``."""
+
+    strategy = models.ForeignKey(CollectionStrategy, on_delete=models.CASCADE, related_name="cells")
+    bucket = models.CharField(max_length=8)
+    band = models.CharField(max_length=8)
+    queue = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["strategy", "bucket", "band"], name="collections_strategy_cell_once")]
+
+    def __str__(self) -> str:
+        return f"{self.bucket}/{self.band} → {self.queue}"

@@ -36,7 +36,8 @@ def _due_reminders(contact_day: date) -> dict[int, tuple[str, date, Decimal, int
     """loan id → (template, due date, amount, dpd) for dues falling due on a reminder day."""
     days = [contact_day + timedelta(days=n) for n in (*CALENDAR.before, 0)]
     rows = (Installment.objects.filter(is_current=True, due_date__in=days, settled_on__isnull=True,
-                                       loan__status=LoanStatus.ACTIVE, loan__days_past_due=0)
+                                       loan__status=LoanStatus.ACTIVE, loan__days_past_due=0,
+                                       loan__borrower__isnull=False)  # nobody to remind otherwise
             .values("loan_id", "due_date").annotate(owed=Sum(OWED)))
     out: dict[int, tuple[str, date, Decimal, int]] = {}
     for row in rows:
@@ -49,7 +50,8 @@ def _due_reminders(contact_day: date) -> dict[int, tuple[str, date, Decimal, int
 def _overdue_reminders(business_date: date, contact_day: date) -> dict[int, tuple[str, date, Decimal, int]]:
     shift = (contact_day - business_date).days
     dpds = [n - shift for n in CALENDAR.after if n - shift > 0]
-    loans = dict(Loan.objects.filter(status=LoanStatus.ACTIVE, days_past_due__in=dpds).values_list("pk", "days_past_due"))
+    loans = dict(Loan.objects.filter(status=LoanStatus.ACTIVE, days_past_due__in=dpds, borrower__isnull=False)
+                 .values_list("pk", "days_past_due"))
     if not loans:
         return {}
     owed = (Installment.objects.filter(loan_id__in=list(loans), is_current=True, due_date__lte=business_date)

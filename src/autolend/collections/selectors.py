@@ -1,21 +1,27 @@
 """Collections reads: the collector's case list, a case with its loan and contact history, the
-early-warning watchlist."""
+early-warning watchlist, the strategy in force on a date and its versions."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from autolend.collections.models import (
+    AgencyCommission,
     CaseAction,
     CaseStatus,
     CollectionCase,
+    CollectionStrategy,
     ContactLog,
     PromiseToPay,
+    StrategyStatus,
 )
 from autolend.collections.scoring import DEFAULT_BANDS, ScoreInputs, behaviour_score
+from autolend.collections.strategy import BANDS, STRATEGY, STRATEGY_BUCKETS, Strategy
+from autolend.kernel.money import FEN
 from autolend.servicing.models import Loan, LoanStatus, LoanTransaction
 
 
@@ -84,3 +90,49 @@ def queue_counts() -> dict[str, int]:
     rows = CollectionCase.objects.filter(status=CaseStatus.OPEN).values("queue").annotate(
         n=Count("pk"), breached=Count("pk", filter=Q(sla_breached=True)))
     return {r["queue"]: r["n"] for r in rows} | {"sla_breached": sum(r["breached"] for r in rows)}
+
+
+def strategy_version_in_force(as_of: date) -> CollectionStrategy | None:
+    """The active strategy version with the latest effective date on or before ``as_of``."""
+    return (CollectionStrategy.objects.filter(status=StrategyStatus.ACTIVE, effective_from__lte=as_of)
+            .order_by("-effective_from", "-pk").first())
+
+
+def strategy_in_force(as_of: date) -> Strategy:
+    """The ``Strategy`` value collections EOD and the services use on ``as_of`` (built from the
+    stored rows; the built-in default table when no version is in force)."""
+    row = strategy_version_in_force(as_of)
+    if row is None:
+        return STRATEGY
+    cells = row.cells.values_list("bucket", "band", "queue")
+    return Strategy.from_rows(row.version, cells, row.sla_days, row.writeoff_after_dpd)
+
+
+def strategy_versions(limit: int = 50) -> list[CollectionStrategy]:
+    """Every version, newest effective date first, with who proposed and decided it."""
+    return list(CollectionStrategy.objects.select_related("proposed_by", "decided_by")
+                .order_by("-effective_from", "-pk")[:limit])
+
+
+def strategy_grid(strategy: Strategy) -> list[dict[str, Any]]:
+    """The table as rows for a page: bucket, then the queue of each band (best band first)."""
+    return [{"bucket": b, "queues": [strategy.table.get((b, band), "auto_message") for band in BANDS]}
+            for b in STRATEGY_BUCKETS]
+
+
+def agency_commissions(as_of: date) -> list[dict[str, Any]]:
+    """Per agency: commission accrued and unpaid on or before ``as_of`` (what a payment would pay),
+    and paid so far (yuan)."""
+    from django.db.models import Sum
+
+    from autolend.collections.models import Agency
+
+    rows = []
+    for agency in Agency.objects.order_by("name"):
+        mine = AgencyCommission.objects.filter(placement__agency=agency, accrual_entry__isnull=False)
+        unpaid = mine.filter(paid_on__isnull=True, business_date__lte=as_of)
+        unpaid_total = unpaid.aggregate(s=Sum("commission"))["s"] or 0
+        paid_total = mine.filter(paid_on__isnull=False).aggregate(s=Sum("commission"))["s"] or 0
+        rows.append({"agency": agency, "unpaid_count": unpaid.count(), "unpaid": Decimal(unpaid_total).quantize(FEN),
+                     "paid": Decimal(paid_total).quantize(FEN)})
+    return rows

@@ -28,6 +28,7 @@ def handle_verify(args: argparse.Namespace) -> int:
     elif report.ok:
         print(f"audit trail intact: {report.events_checked} events verified")
     if not report.ok:
-        print(f"audit trail broken at event #{report.first_broken_seq}: {report.problem}", file=sys.stderr)
+        where = f" at event #{report.first_broken_seq}" if report.first_broken_seq is not None else ""
+        print(f"audit trail broken{where}: {report.problem}", file=sys.stderr)
         return 1
     return 0

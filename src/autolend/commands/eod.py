@@ -1,8 +1,10 @@
 """`autolend eod --date D [--to D2] [--partitions P] [--json]`: run end of day (日终).
 
 Closes each business date from D to D2 in order (accrual, fees due, days past due, penalty
-interest, classification, provisions), partition by partition, with progress on stderr. A date
-already closed is skipped; D must be the business date (EOD never skips a day).
+interest, classification, provisions), partition by partition, then the day steps of the other
+apps (AUTOLEND_EOD_DAY_STEPS: applications expiry, collateral's daily checks, collections and
+reminders), with progress on stderr. A date already closed is skipped; D must be the business
+date (EOD never skips a day). ``--json`` gives each date's totals and each day step's summary.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def handle(args: argparse.Namespace) -> int:
         print_json([day.as_json() for day in days])
         return 0
     for day in days:
-        state = "already closed, skipped" if day.skipped else f"closed: {day.loans} active loans"
+        steps = ", ".join(day.steps)
+        state = "already closed, skipped" if day.skipped else f"closed: {day.loans} active loans" + (
+            f"; day steps: {steps}" if steps else "")
         print(f"{day.business_date}  {state}")
     return 0

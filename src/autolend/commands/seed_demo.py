@@ -2,7 +2,10 @@
 catalogue, three dealers, the borrowers and a demo loan book with a year of history (idempotent).
 
 The book is written through the real services and end of day over the business dates of the
-year before the demo date, then reconciled; running the command again changes nothing.
+year before the demo date, then reconciled; running the command again changes nothing. Each
+date's end of day runs every registered day step too, so the book also holds the cars as
+collateral (mortgages, trackers, alerts, one repossession sold at auction: ``collateral.demo``)
+and the collection cases opened, escalated and cured by collections EOD.
 ``--no-book`` seeds the users only.
 """
 
@@ -62,8 +65,10 @@ def seed(*, as_json: bool = False, book: bool = True) -> int:
 
 def seed_book(out: TextIO) -> int:
     """Products, dealers, borrowers and the loan book, with progress on ``out``; then reconcile."""
+    import logging
     import time
 
+    from autolend.collateral.demo import CollateralDemo
     from autolend.servicing.demo_book import demo_book_seed
     from autolend.servicing.selectors import reconcile_report
 
@@ -72,16 +77,53 @@ def seed_book(out: TextIO) -> int:
 
     started = time.monotonic()
     say("\nSeeding the demo catalogue, dealers, borrowers and loan book:")
-    report = demo_book_seed(say)
+    messaging = logging.getLogger("autolend.messaging")  # a year of simulated reminders: not on the console
+    level = messaging.level
+    messaging.setLevel(logging.WARNING)
+    try:
+        report = demo_book_seed(say, hooks=[CollateralDemo()])
+    finally:
+        messaging.setLevel(level)
     if report.status == "skipped":
         say(f"Demo book skipped: {report.message}.")
         return 0
     state = "already present" if report.status == "present" else f"seeded in {time.monotonic() - started:.0f} s"
     say(f"Demo book: {report.loans} loans {state}; business date {report.business_date}.")
+    say(collateral_and_cases())
+    from autolend.dealer_portal.demo import dealer_portal_seed_demo
+
+    say(dealer_portal_seed_demo())
+    from autolend.origination.demo import applications_seed_demo
+
+    applications_seed_demo(report.business_date, say)  # after the book: its borrowers sign
+    from autolend.portal.demo import borrower_demo_link
+
+    borrower_demo_link(say, as_of=report.business_date)  # the login 'borrower' signs in by mobile at /portal/
     check = reconcile_report()
     say(f"Reconcile: {'ok' if check['ok'] else 'DIFFERENCES'} ({check['loans_checked']} loans checked, "
         f"trial balance {'balanced' if check['trial_balance_balanced'] else 'NOT BALANCED'}).")
     return 0 if check["ok"] else 1
+
+
+def collateral_and_cases() -> str:
+    """One line: the demo's collateral and collection cases as they stand."""
+    from django.db.models import Count
+
+    from autolend.collateral.models import (
+        CollateralAlert,
+        MortgageRegistration,
+        RepossessionOrder,
+        Vehicle,
+    )
+    from autolend.collections.models import CollectionCase
+
+    mortgages = dict(MortgageRegistration.objects.values_list("status").annotate(n=Count("id")))
+    cases = dict(CollectionCase.objects.values_list("status").annotate(n=Count("id")))
+    return (f"Collateral: {Vehicle.objects.count()} cars, mortgages "
+            f"{', '.join(f'{k} {v}' for k, v in sorted(mortgages.items())) or 'none'}, "
+            f"{CollateralAlert.objects.filter(is_open=True).count()} open alerts, "
+            f"{RepossessionOrder.objects.count()} repossessions. Collection cases: "
+            f"{cases.get('open', 0)} open, {cases.get('closed', 0)} closed.")
 
 
 def print_accounts(usernames: list[str]) -> None:
@@ -89,5 +131,19 @@ def print_accounts(usernames: list[str]) -> None:
     from autolend.identity.models import Role
     from autolend.identity.services import DEMO_PASSWORD
 
-    rows = [[name, str(Role(name).label), DEMO_PASSWORD] for name in usernames]
-    print(format_table(["username", "role", "password"], rows))
+    rows = [[name, str(Role(name).label), DEMO_PASSWORD, sign_in_hint(name)] for name in usernames]
+    print(format_table(["username", "role", "password", "sign in"], rows))
+
+
+def sign_in_hint(username: str) -> str:
+    """Where and how a demo account signs in: the borrower by mobile at /portal/, the dealer at
+    /dealer/, staff at /accounts/login/ with a second-step code from ``autolend demo otp``."""
+    from autolend.identity.models import Role
+    from autolend.portal.demo import borrower_demo_mobile
+
+    if username == Role.BORROWER.value:
+        mobile = borrower_demo_mobile()
+        return f"/portal/ with mobile {mobile}" if mobile else "/portal/ (mobile linked with the loan book)"
+    if username == Role.DEALER.value:
+        return "/dealer/"
+    return f"/accounts/login/, code: autolend demo otp {username}"

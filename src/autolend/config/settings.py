@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "autolend.decisioning",
     "autolend.collateral",
     "autolend.collections",
+    "autolend.dealer_portal",
+    "autolend.portal",
     "autolend.web",
     "autolend.api",
     "django.contrib.admin",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # staff TOTP devices (identity/two_factor.py)
 ]
 
 MIDDLEWARE = [
@@ -84,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "autolend.identity.middleware.StaffSessionMiddleware",  # 2FA step, staff session limits
+    "autolend.identity.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -156,6 +163,32 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Off by default in debug so the demo works over plain http://127.0.0.1.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("AUTOLEND_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_AGE = env_int("AUTOLEND_SESSION_HOURS", 24 * 14, minimum=1) * 3600  # customers
+# HTTPS sites tell browsers to stay on HTTPS (a year by default without debug; 0 turns it off).
+SECURE_HSTS_SECONDS = env_int("AUTOLEND_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_SSL_REDIRECT = env_bool("AUTOLEND_SSL_REDIRECT", False)  # usually the proxy's job
+if env_bool("AUTOLEND_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sent with every response (identity/middleware.py): pages load only their own scripts and styles.
+AUTOLEND_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+# Staff (every role but borrower and dealer) sign in with a password, then a TOTP code
+# (identity/two_factor.py); their sessions end after AUTOLEND_STAFF_SESSION_HOURS, or after
+# AUTOLEND_STAFF_IDLE_MINUTES without a request.
+AUTOLEND_STAFF_2FA = env_bool("AUTOLEND_STAFF_2FA", True)
+AUTOLEND_STAFF_SESSION_HOURS = env_int("AUTOLEND_STAFF_SESSION_HOURS", 8, minimum=1)
+AUTOLEND_STAFF_IDLE_MINUTES = env_int("AUTOLEND_STAFF_IDLE_MINUTES", 30, minimum=1)
+OTP_TOTP_ISSUER = "autolend"
+OTP_TOTP_THROTTLE_FACTOR = 0  # failed codes count towards the lockout below instead
+# Lockout (identity/lockout.py): this many failed passwords or codes for one username within
+# AUTOLEND_LOCKOUT_MINUTES lock it for that long; an address is refused after ..._IP_FAILURES.
+AUTOLEND_LOCKOUT_FAILURES = env_int("AUTOLEND_LOCKOUT_FAILURES", 5, minimum=1)
+AUTOLEND_LOCKOUT_IP_FAILURES = env_int("AUTOLEND_LOCKOUT_IP_FAILURES", 20, minimum=1)
+AUTOLEND_LOCKOUT_MINUTES = env_int("AUTOLEND_LOCKOUT_MINUTES", 15, minimum=1)
 
 LOGGING = {
     "version": 1,
@@ -189,6 +222,15 @@ LOGGING["loggers"] = {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALW
 # (buckets, provision rates, PD/LGD, basis) can be overridden with an AUTOLEND_EOD dict.
 AUTOLEND_EOD_PARTITIONS = env_int("AUTOLEND_EOD_PARTITIONS", 4, minimum=1)
 AUTOLEND_EOD_CHUNK = env_int("AUTOLEND_EOD_CHUNK", 20_000, minimum=1)
+# Other apps' steps of a business date, run in order after the units and before the close
+# (servicing/eod/day_steps.py): (EodRun step name, dotted path of a callable taking the date).
+AUTOLEND_EOD_DAY_STEPS = [
+    ("applications_expire", "autolend.origination.services.applications_expire"),
+    ("collateral_secure", "autolend.origination.services.securing.collateral_after_disbursement_due"),
+    ("collateral_daily", "autolend.collateral.services.collateral_daily"),
+    ("collections_eod", "autolend.collections.eod.collections_eod_step"),
+    ("reminders_send", "autolend.collections.eod.reminders_send_step"),
+]
 
 # Payment gateway webhooks (POST /api/v1/webhooks/payments) carry an HMAC-SHA256 signature made
 # with this shared secret. Debug has a development default; without debug, unset refuses them all.

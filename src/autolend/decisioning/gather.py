@@ -43,16 +43,19 @@ class DecisionInputError(ValueError):
         self.message = message
 
 
-def bureau_pull(application: Any, bureau: CreditBureau | None = None) -> tuple[BureauReport | None, str]:
+def bureau_pull(application: Any, bureau: CreditBureau | None = None, *,
+                consent_checked: bool = False) -> tuple[BureauReport | None, str]:
     """The applicant's bureau report, if a credit-pull consent (征信授权) is in force now.
 
     Returns (report, note): report None when there is no consent ("no_consent") or the bureau
     did not answer ("unavailable"); the decision then refers instead of guessing.
+    ``consent_checked``: the caller recorded the consent in this same request (the intake), so
+    it is known to be in force and is not read back.
     """
     from autolend.parties.selectors import consent_in_force
 
     borrower = application.borrower
-    if consent_in_force(borrower.pk, "credit_pull", timezone.now()) is None:
+    if not consent_checked and consent_in_force(borrower.pk, "credit_pull", timezone.now()) is None:
         return None, "no_consent"
     adapter = bureau or credit_bureau()
     try:

@@ -37,10 +37,12 @@ class Decided:
     duration_ms: float
 
 
-def decide(application: Any, as_of: date, *, bureau: CreditBureau | None = None) -> Decided:
-    """Run the engine on ``application`` (status submitted) for the business date ``as_of``."""
+def decide(application: Any, as_of: date, *, bureau: CreditBureau | None = None,
+           consent_checked: bool = False) -> Decided:
+    """Run the engine on ``application`` (status submitted) for the business date ``as_of``.
+    ``consent_checked``: the caller has just recorded the credit-pull consent (see ``bureau_pull``)."""
     start = time.perf_counter()
-    report, note = bureau_pull(application, bureau)
+    report, note = bureau_pull(application, bureau, consent_checked=consent_checked)
     snapshot = decision_input(application, as_of, report, note)
     champion, challenger = decision_models()
     output = evaluate(snapshot, champion, challenger)

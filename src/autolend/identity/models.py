@@ -28,3 +28,38 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.BORROWER)
     phone = models.CharField(_("phone number"), max_length=32, blank=True)
 
+
+
+class LoginAttempt(models.Model):
+    """One sign-in attempt (password or two-factor code), kept for the lockout (identity/lockout.py).
+
+    ``username`` is as typed, lower-cased (the account may not exist); ``refused`` attempts came in
+    while locked and do not extend the lock. Only ``succeeded`` (a finished sign-in) resets the
+    count: a staff password alone (``passed``) does not, or it would reset the guessing of codes.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("Password")
+        CODE = "code", _("Two-factor code")
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Succeeded")
+        PASSED = "passed", _("Password accepted, code to follow")  # staff: not yet signed in
+        FAILED = "failed", _("Failed")
+        REFUSED = "refused", _("Refused while locked")
+
+    at = models.DateTimeField(_("at"))
+    username = models.CharField(_("username"), max_length=150)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("sign-in attempt")
+        indexes = [
+            models.Index(fields=["username", "at"], name="identity_attempt_user_at"),
+            models.Index(fields=["ip", "at"], name="identity_attempt_ip_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.kind} {self.outcome} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from autolend.identity.models import Role
 
@@ -76,9 +77,15 @@ def role_of(user: Any) -> Role | None:
 
 
 def has_perm(user: Any, permission: str) -> bool:
-    """True when the user's role carries ``permission`` (unknown permissions are refused)."""
+    """True when the user's role carries ``permission`` (unknown permissions are refused).
+
+    A request's staff user who has not passed the two-factor step holds no permission.
+    """
+    from autolend.identity.two_factor import session_verified
+
     role = role_of(user)
-    return role is not None and role in PERMISSIONS.get(permission, frozenset())
+    return (role is not None and role in PERMISSIONS.get(permission, frozenset())
+            and session_verified(user))
 
 
 def is_staff_user(user: Any) -> bool:
@@ -90,19 +97,25 @@ F = TypeVar("F", bound=Callable[..., HttpResponse])
 
 
 def permission_required(permission: str) -> Callable[[F], F]:
-    """View decorator: the login page when signed out, 403 when the role lacks ``permission``."""
+    """View decorator: the login page when signed out, the two-factor step for a staff session
+    that has not passed it, 403 when the role lacks ``permission``."""
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from autolend.identity.two_factor import session_verified
+
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if not session_verified(request.user):
+                return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor"))
             if not has_perm(request.user, permission):
                 raise PermissionDenied(permission)
             return view(request, *args, **kwargs)
 
+        wrapped.required_permission = permission  # type: ignore[attr-defined]  # the authorization matrix
         return wrapped  # type: ignore[return-value]
 
     return decorate

@@ -1,13 +1,13 @@
-"""Sign-in and sign-out with Django's own auth views (/accounts/login/, /accounts/logout/)."""
+"""Sign-in (password, then for staff a two-factor code) and sign-out, under /accounts/."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from autolend.identity import views
+
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="identity/login.html"),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("two-factor/", views.two_factor_verify, name="two_factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),  # POST only
 ]

@@ -30,6 +30,8 @@ class AccountRole(models.TextChoices):
     LOAN_LOSS_ALLOWANCE = "loan_loss_allowance", _("Loan-loss allowance")
     WRITE_OFF_EXPENSE = "write_off_expense", _("Write-off expense")
     RECOVERY_INCOME = "recovery_income", _("Recoveries of written-off loans")
+    AGENCY_COMMISSION_PAYABLE = "agency_commission_payable", _("Collection agency commission payable")
+    COLLECTION_COMMISSION_EXPENSE = "collection_commission_expense", _("Collection commission expense")
     FUNDING_LIABILITY = "funding_liability", _("Funding liabilities")
     EQUITY = "equity", _("Paid-in capital")
 
@@ -45,12 +47,16 @@ DEFAULT_CHART: tuple[tuple[str, str, str, AccountType, AccountRole], ...] = (
     ("2202", "Dealer payable", "应付经销商款", AccountType.LIABILITY, AccountRole.DEALER_PAYABLE),
     ("2241", "Unapplied cash", "待处理还款", AccountType.LIABILITY, AccountRole.UNAPPLIED_CASH),
     ("2242", "Customer overpayment", "客户溢缴款", AccountType.LIABILITY, AccountRole.CUSTOMER_CREDIT),
+    ("2245", "Collection agency commission payable", "应付委外催收佣金", AccountType.LIABILITY,
+     AccountRole.AGENCY_COMMISSION_PAYABLE),
     ("2501", "Funding liabilities", "借入资金", AccountType.LIABILITY, AccountRole.FUNDING_LIABILITY),
     ("4001", "Paid-in capital", "实收资本", AccountType.EQUITY, AccountRole.EQUITY),
     ("6011", "Interest income", "利息收入", AccountType.INCOME, AccountRole.INTEREST_INCOME),
     ("6021", "Fee income", "手续费及佣金收入", AccountType.INCOME, AccountRole.FEE_INCOME),
     ("6031", "Penalty interest income", "罚息收入", AccountType.INCOME, AccountRole.PENALTY_INCOME),
     ("6051", "Recoveries of written-off loans", "已核销贷款收回", AccountType.INCOME, AccountRole.RECOVERY_INCOME),
+    ("6421", "Collection commission expense", "委外催收佣金支出", AccountType.EXPENSE,
+     AccountRole.COLLECTION_COMMISSION_EXPENSE),
     ("6701", "Credit impairment losses", "信用减值损失", AccountType.EXPENSE, AccountRole.PROVISION_EXPENSE),
     ("6702", "Write-off expense", "核销损失", AccountType.EXPENSE, AccountRole.WRITE_OFF_EXPENSE),
 )

@@ -57,39 +57,39 @@ def journal_post(
         if existing is not None:
             return existing
     ids = account_ids([leg.account for leg in legs])
+    if not idempotency_key:  # nothing to race on: no savepoint (two round trips fewer)
+        with transaction.atomic(savepoint=False):
+            return _insert(entry_date, kind, legs, ids, description, reference, None, request_hash, actor, reverses)
     try:
         with transaction.atomic():  # a savepoint: a lost key race leaves the caller's transaction usable
-            entry = JournalEntry.objects.create(
-                entry_date=entry_date,
-                kind=kind,
-                description=description[:200],
-                reference=reference,
-                idempotency_key=idempotency_key or None,
-                request_hash=request_hash,
-                created_at=timezone.now(),
-                created_by=actor if getattr(actor, "pk", None) else None,
-                reverses=reverses,
-            )
-            JournalLine.objects.bulk_create(
-                [
-                    JournalLine(
-                        entry=entry,
-                        account_id=ids[leg.account],
-                        entry_date=entry_date,
-                        debit=leg.debit,
-                        credit=leg.credit,
-                        currency=leg.currency,
-                        subledger=leg.subledger,
-                    )
-                    for leg in legs
-                ]
-            )
+            return _insert(entry_date, kind, legs, ids, description, reference, idempotency_key, request_hash,
+                           actor, reverses)
     except IntegrityError:
-        if idempotency_key:
-            replay = _replay(idempotency_key, request_hash)
-            if replay is not None:
-                return replay
+        replay = _replay(idempotency_key, request_hash)
+        if replay is not None:
+            return replay
         raise
+
+
+def _insert(entry_date: date, kind: str, legs: Sequence[Leg], ids: dict[str, int], description: str,
+            reference: str, idempotency_key: str | None, request_hash: str, actor: Any,
+            reverses: JournalEntry | None) -> JournalEntry:
+    entry = JournalEntry.objects.create(
+        entry_date=entry_date,
+        kind=kind,
+        description=description[:200],
+        reference=reference,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        created_at=timezone.now(),
+        created_by=actor if getattr(actor, "pk", None) else None,
+        reverses=reverses,
+    )
+    JournalLine.objects.bulk_create([
+        JournalLine(entry=entry, account_id=ids[leg.account], entry_date=entry_date, debit=leg.debit,
+                    credit=leg.credit, currency=leg.currency, subledger=leg.subledger)
+        for leg in legs
+    ])
     return entry
 
 

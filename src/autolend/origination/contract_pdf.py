@@ -3,18 +3,21 @@
 Content: parties, vehicle, loan terms, the annualised rate **first and large** (PBoC 〔2021〕 No.3:
 compound APR by the IRR method, and the simple figure labelled simple), every fee, the total
 cost, the collateral terms of the product kind (mortgage registration, pledge, or the lessor's
-ownership), the repayment schedule, signature lines. Chinese text uses reportlab's built-in
-``STSong-Light`` CID font (Adobe's standard Chinese font: the PDF names it and every reader with
-Asian font support renders it; nothing is downloaded). Setting ``AUTOLEND_CONTRACT_FONT`` to a
-TrueType file embeds that font instead. English text uses Helvetica. The output is invariant
-(no creation time or random id), so the same contract always has the same SHA-256.
+ownership), the repayment schedule, signature lines. Chinese text uses WenQuanYi Micro Hei
+(Apache-2.0; the GB 2312 subset shipped in ``fonts/``), **embedded** (a TrueType subset of the
+glyphs used: ``/FontFile2``), so any reader renders it the same; ``AUTOLEND_CONTRACT_FONT`` names
+another TrueType file. English text uses Helvetica. The output is invariant (no creation time or
+random id), so the same contract always has the same SHA-256.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -23,10 +26,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from autolend.kernel.schedule import Schedule
+
+SHIPPED_FONT = Path(__file__).with_name("fonts") / "wqy-microhei-gb2312.ttf"
+_font_lock = threading.Lock()
 
 COLLATERAL: dict[str, tuple[str, str]] = {
     "mortgage": ("借款人以所购/所有车辆向贷款人办理机动车抵押登记，抵押期间机动车登记证书由贷款人保管；"
@@ -74,16 +80,14 @@ class ContractFacts:
 
 
 def _font() -> str:
-    path = getattr(settings, "AUTOLEND_CONTRACT_FONT", "")
-    if path:
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        if "ContractCJK" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("ContractCJK", path))
-        return "ContractCJK"
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
+    """The registered name of the CJK font: ``AUTOLEND_CONTRACT_FONT`` (a TrueType file) or the
+    shipped WenQuanYi Micro Hei subset; reportlab embeds the glyphs a contract uses."""
+    path = str(getattr(settings, "AUTOLEND_CONTRACT_FONT", "") or SHIPPED_FONT)
+    name = "ContractCJK" if path == str(SHIPPED_FONT) else f"ContractCJK-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
+    with _font_lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path))
+    return name
 
 
 def _yuan(amount: Decimal) -> str:

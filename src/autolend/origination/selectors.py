@@ -89,6 +89,11 @@ def application_detail(application: Application, *, just_decided: bool = False) 
     """The application with its latest decision, open (or accepted) offers, stipulations,
     documents, latest contract and review history. ``just_decided``: the application was created
     and decided in this request, so it has no documents, contract or reviews to look up."""
+    written = getattr(application, "just_decided", None) if just_decided else None
+    if written is not None and all(row.pk is not None for row in [*written.offers, *written.stipulations]):
+        # ``application_decide`` kept what it wrote in this request: nothing to read back.
+        return ApplicationDetail(application, written.decision, list(written.offers), list(written.stipulations),
+                                 [], None, [])
     offers = list(application.offers.filter(Q(is_active=True) | Q(accepted_at__isnull=False))
                   .select_related("decision").order_by("decision_id", "rank"))
     decision = offers[-1].decision if just_decided and offers else decision_latest(application.pk)

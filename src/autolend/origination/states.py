@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from autolend.audit.services import audit_record
+from autolend.audit.services import AuditItem, audit_record
 from autolend.origination.errors import FieldIssue, OriginationError
 from autolend.origination.models import Application, ApplicationStatus
 
@@ -48,12 +48,19 @@ def refuse(application: Application, to: str) -> OriginationError:
 
 
 def move(application: Application, to: str, *, actor: Any = None, business_date: date | None = None,
-         **details: Any) -> None:
+         audit: list[AuditItem] | None = None, **details: Any) -> None:
     """Change the (locked) application's status to ``to`` and audit it; the caller saves the row
-    inside the same transaction. ``details`` go into the audit event's "after"."""
+    inside the same transaction. ``details`` go into the audit event's "after". ``audit``: the
+    event is appended to this list instead, for the caller's one ``audit_record_many`` (after
+    its row writes, in the same transaction)."""
     before = application.status
     if not can_move(before, to):
         raise refuse(application, to)
     application.status = to
-    audit_record(f"application_{to}", "application", application.pk, actor=actor, business_date=business_date,
-                 before={"status": before}, after={"status": to, "number": application.number, **details})
+    item = AuditItem(f"application_{to}", "application", application.pk, before={"status": before},
+                     after={"status": to, "number": application.number, **details}, business_date=business_date)
+    if audit is not None:
+        audit.append(item)
+    else:
+        audit_record(item.action, item.object_type, item.object_id, actor=actor, business_date=business_date,
+                     before=item.before, after=item.after)

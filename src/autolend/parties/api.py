@@ -31,12 +31,13 @@ from autolend.parties.services import (
     identity_check_run,
 )
 
+# Every endpoint here writes, so the auditor (who reads everything and writes nothing) is not here.
 STAFF_ROLES = frozenset({Role.UNDERWRITER, Role.SENIOR_UNDERWRITER, Role.OPERATIONS, Role.FINANCE,
-                         Role.COLLECTOR, Role.RISK_MANAGER, Role.AUDITOR, Role.ADMIN})
+                         Role.COLLECTOR, Role.RISK_MANAGER, Role.ADMIN})
 
 
 def is_staff(user: Any) -> bool:
-    """A platform employee: an internal role, or a Django superuser."""
+    """A platform employee who may write: an internal role but the auditor, or a Django superuser."""
     return bool(getattr(user, "is_superuser", False) or getattr(user, "role", None) in STAFF_ROLES)
 
 

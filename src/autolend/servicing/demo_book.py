@@ -10,10 +10,11 @@ changes nothing. The book is only written into a servicing book that is empty or
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Sum
 
@@ -60,6 +61,16 @@ Progress = Callable[[str], None]
 THOUSAND = Decimal("1000")
 
 
+class DemoHook(Protocol):
+    """What another app adds to the demo each business date (e.g. collateral: the cars, their
+    mortgages, trackers and one repossession), after the day's loan actions and before its EOD.
+    Servicing does not import those apps: the command passes their hooks in."""
+
+    def day(self, day: date, book: DemoBook) -> None: ...
+
+    def summary(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class BookReport:
     """``status``: seeded (written now), present (already there) or skipped (``message`` says why)."""
@@ -85,6 +96,7 @@ class DemoBook:
         self.dealers = [dealer for dealer, _ in dealers_seed_demo(self.staff["operations"])]
         people = borrowers_seed_demo(len(plans), START, first_user=self.staff["borrower"],
                                      actor=self.staff["operations"])
+        self.plans = plans
         self.names = {plan.key: people[plan.key - 1][0].name for plan in plans}
         self.loans: dict[int, Loan] = {}
         self.agenda: dict[date, list[tuple[LoanPlan, Action]]] = {}
@@ -191,8 +203,11 @@ def owed_by(loan: Loan, day: date) -> Decimal:
     return Decimal(total or ZERO).quantize(Decimal("0.01"))
 
 
-def demo_book_seed(progress: Progress | None = None, *, until: date = DEMO_DATE) -> BookReport:
-    """Write the demo book up to the business date ``until`` (default ``DEMO_DATE``)."""
+def demo_book_seed(progress: Progress | None = None, *, until: date = DEMO_DATE,
+                   hooks: Sequence[DemoHook] = ()) -> BookReport:
+    """Write the demo book up to the business date ``until`` (default ``DEMO_DATE``); ``hooks``
+    act on each date before its EOD (which runs every registered day step: collateral's checks,
+    collections' cases and reminders)."""
     say = progress or (lambda message: None)
     plans = demo_plans()
     book = DemoBook(plans)
@@ -220,11 +235,14 @@ def demo_book_seed(progress: Progress | None = None, *, until: date = DEMO_DATE)
             book.disburse(plan, day)
         for plan, action in book.agenda.pop(day, []):
             book.act(plan, action, day)
+        for hook in hooks:
+            hook.day(day, book)
         eod_run(day, partitions=1)
         done = (day - start).days + 1
         if done % 30 == 0 or day + timedelta(days=1) == until:
             active = Loan.objects.filter(status=LoanStatus.ACTIVE).count()
-            say(f"  [{done:>3}/{total}] {day}  {len(book.loans)} loans booked, {active} active")
+            extra = "".join(f"; {hook.summary()}" for hook in hooks)
+            say(f"  [{done:>3}/{total}] {day}  {len(book.loans)} loans booked, {active} active{extra}")
         day += timedelta(days=1)
     return BookReport("seeded", demo.count(), business_date_current())
 
@@ -238,4 +256,4 @@ def _by_date(plans: tuple[LoanPlan, ...], when: Callable[[LoanPlan], date | None
     return out
 
 
-__all__ = ["BookReport", "demo_book_seed", "owed_by"]
+__all__ = ["BookReport", "DemoBook", "DemoHook", "demo_book_seed", "owed_by"]

@@ -32,6 +32,7 @@ class Profile(StrEnum):
     WRITTEN_OFF = "written_off"  # stopped after one instalment, written off past 180 days, a recovery
     BOUNCED = "bounced"  # one auto-debit returned by the bank and reversed, then paid late
     PENDING = "pending"  # booked; disbursement requested, waiting for a second person
+    REPOSSESSED = "repossessed"  # stopped after three instalments; the car repossessed and sold at auction
 
 
 COLLECTIONS_MIN_DPD = {Profile.COLLECTIONS_30: 31, Profile.COLLECTIONS_60: 61, Profile.COLLECTIONS_90: 95}
@@ -50,7 +51,14 @@ SPECS: tuple[tuple[Profile, int, tuple[int, int], tuple[str, ...]], ...] = (
     (Profile.WRITTEN_OFF, 1, (340, 345), ("USEDCAR",)),
     (Profile.BOUNCED, 2, (150, 300), ("NEWCAR",)),
     (Profile.PENDING, 3, (1, 4), ("NEWCAR", "USEDCAR", "LEASE-DIRECT")),
+    (Profile.REPOSSESSED, 1, (300, 320), ("USEDCAR",)),  # last: the loans before keep their draws
 )
+# The repossession of the REPOSSESSED loan (done by the collateral demo): days after its first
+# missed due — ordered at 40 days past due, then agent, recovery, auction listing, sale, settlement.
+REPOSSESSION_STEPS: tuple[tuple[str, int], ...] = (
+    ("order", 40), ("assign", 41), ("recover", 44), ("list", 46), ("sell", 60), ("settle", 61),
+)
+REPOSSESSED_PAID = 3  # instalments paid before the borrower stopped
 PRINCIPAL_RANGE = {  # thousands of yuan
     "NEWCAR": (80, 260), "USEDCAR": (40, 150), "BALLOON": (100, 300), "VEHICLE-SECURED": (30, 120),
     "LEASE-DIRECT": (80, 250), "LEASEBACK": (50, 180), "LEASE-1PLUS3": (80, 200), "PLEDGE": (20, 80),
@@ -149,6 +157,9 @@ def actions_for(plan: LoanPlan, due_dates: list[date]) -> dict[date, list[Action
                          default=due_dates[0])
             if due < cutoff:
                 add(due, Action("pay", channel))
+        elif profile is Profile.REPOSSESSED:
+            if n <= REPOSSESSED_PAID:
+                add(due, Action("pay", channel))
         elif profile is Profile.WRITTEN_OFF:
             if n == 1:
                 add(due, Action("pay", channel))
@@ -170,3 +181,12 @@ def actions_for(plan: LoanPlan, due_dates: list[date]) -> dict[date, list[Action
         add(request + timedelta(days=1), Action("writeoff_approve"))
         add(request + timedelta(days=31), Action("recover", "bank_transfer"))
     return out
+
+
+def repossession_dates(due_dates: list[date]) -> dict[date, str]:
+    """The REPOSSESSED loan's repossession steps by date (see ``REPOSSESSION_STEPS``)."""
+    if len(due_dates) <= REPOSSESSED_PAID:
+        return {}
+    missed = due_dates[REPOSSESSED_PAID]
+    return {missed + timedelta(days=days): step for step, days in REPOSSESSION_STEPS
+            if missed + timedelta(days=days) < DEMO_DATE}

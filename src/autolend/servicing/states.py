@@ -2,7 +2,8 @@
 
 pending_disbursement → active → paid_off | written_off | closed_repossessed, and
 pending_disbursement → cancelled. A paid-off loan goes back to active only when the payment that
-paid it off is reversed (a bounced payment). Restructuring and prepayment are not states: they make
+paid it off is reversed (a bounced payment), or on to closed_repossessed when the payoff came from
+the sale of the repossessed car. Restructuring and prepayment are not states: they make
 a new schedule version of an active loan (recorded as a RESTRUCTURE / PREPAYMENT transaction).
 Overdue is not a state either: it is derived from the dues.
 """
@@ -17,7 +18,9 @@ S = LoanStatus
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING_DISBURSEMENT: frozenset({S.ACTIVE, S.CANCELLED}),
     S.ACTIVE: frozenset({S.PAID_OFF, S.WRITTEN_OFF, S.CLOSED_REPOSSESSED}),
-    S.PAID_OFF: frozenset({S.ACTIVE}),  # only by reversing the payment that paid it off
+    # back to active only by reversing the payment that paid it off; closed by repossession when
+    # the payoff came from the sale of the repossessed car (services.loan_close_by_repossession)
+    S.PAID_OFF: frozenset({S.ACTIVE, S.CLOSED_REPOSSESSED}),
     S.WRITTEN_OFF: frozenset(),
     S.CLOSED_REPOSSESSED: frozenset(),
     S.CANCELLED: frozenset(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,7 +15,19 @@ from autolend.web.forms import DEFAULTS, CalculatorForm
 
 
 class HomeView(TemplateView):
+    """The home page: an entry point per audience (borrowers, dealers, staff), the calculator and
+    the API docs; in the demo, how each demo account signs in (the borrower by mobile number)."""
+
     template_name = "web/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.conf import settings
+
+        from autolend.portal.demo import borrower_demo_mobile
+
+        context = super().get_context_data(**kwargs)
+        context["borrower_mobile"] = borrower_demo_mobile() if settings.AUTOLEND_DEMO else ""
+        return context
 
 
 class CalculatorView(View):

@@ -1,13 +1,9 @@
-"""The loan side of repossession that servicing does not offer yet (see the note below).
+"""The loan side of repossession: servicing closes the loan, collateral closes its orders.
 
-``loan_close_repossessed`` moves a loan settled by the sale of its car to ``closed_repossessed``.
-Servicing's state machine allows active → closed_repossessed but has no service for it, and the
-proceeds are applied through its public services (payoff, prepayment, repayment), which leave a
-fully settled loan ``paid_off``; paid_off → closed_repossessed is not one of its transitions. Until
-servicing owns this step (proposed: ``servicing.services.loan_close_repossessed`` and the
-transition paid_off → closed_repossessed when the settling payment came from a repossession
-sale), this module writes the status itself, under the loan's row lock, only for a loan that owes
-nothing and holds no credit, and audits it. Nothing else here writes a servicing table.
+``loan_close_repossessed`` asks servicing (``loan_close_by_repossession``) to move a loan settled
+by the sale of its car to ``closed_repossessed``: servicing locks the loan, checks its state
+machine and that nothing is owed and no credit held, and audits the change (idempotent). Nothing
+here writes a servicing table. A refusal comes back as a ``CollateralError`` on "loan".
 
 ``repossessions_close(as_of)`` closes settled orders whose loan has since been settled: a
 deficiency paid off by the borrower (→ closed by repossession), or written off after approval.
@@ -22,23 +18,22 @@ from django.db import transaction
 
 from autolend.collateral.errors import CollateralError
 from autolend.collateral.models import RepossessionOrder, RepossessionStatus, SettlementOutcome
-from autolend.collateral.services._common import audit, date_of, lock, lock_loan
+from autolend.collateral.services._common import audit, date_of, lock
 
 
 def loan_close_repossessed(loan_id: int, day: date, actor: Any = None) -> None:
-    """paid_off → closed_repossessed for a loan settled by a repossession sale (stopgap, see above)."""
-    from autolend.audit.services import audit_record
-    from autolend.servicing.models import Loan, LoanStatus
+    """paid_off → closed_repossessed for a loan settled by a repossession sale (servicing's service)."""
+    from autolend.servicing.errors import ServicingError
+    from autolend.servicing.models import Loan
+    from autolend.servicing.services import loan_close_by_repossession
 
-    loan = lock_loan(loan_id)
-    owed = loan.principal_outstanding + loan.interest_receivable + loan.fee_receivable + loan.penalty_receivable
-    if loan.status != LoanStatus.PAID_OFF or owed != 0 or loan.credit_balance != 0:
-        raise CollateralError("loan", f"loan {loan.number} is {loan.status} with {owed} owed and "
-                                      f"{loan.credit_balance} credit: it cannot be closed by repossession")
-    Loan.objects.filter(pk=loan.pk, status=LoanStatus.PAID_OFF).update(
-        status=LoanStatus.CLOSED_REPOSSESSED, closed_on=loan.closed_on or day)
-    audit_record("loan.close_repossessed", "loan", loan.number, actor=actor, before={"status": loan.status},
-                 after={"status": LoanStatus.CLOSED_REPOSSESSED, "by": "collateral"}, business_date=day)
+    number = Loan.objects.filter(pk=loan_id).values_list("number", flat=True).first()
+    if number is None:
+        raise CollateralError("loan", f"no loan with id {loan_id}")
+    try:
+        loan_close_by_repossession(number, day, actor)
+    except ServicingError as exc:
+        raise CollateralError("loan", exc.message) from None
 
 
 def repossessions_close(as_of: date, actor: Any = None) -> int:

@@ -1,5 +1,6 @@
 """Resolving a case: hardship restructure / extension, write-off (recommendation by rule, second
-person approves through servicing), outside agencies and their commission on recoveries."""
+person approves through servicing), outside agencies and their commission on recoveries (posted to
+the ledger by ``services.commission``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from autolend.collections.models import (
     Placement,
 )
 from autolend.collections.services._common import CollectionsError, action_record, case_lock
+from autolend.collections.services.commission import commission_accrue
 from autolend.servicing import services as servicing
 from autolend.servicing.models import ApprovalRequest, Loan, LoanTransaction
 
@@ -94,7 +96,7 @@ def commission_for(collected: Decimal, percent: Decimal) -> Decimal:
 def recovery_record(loan: Loan | str, amount: Decimal | str | int, business_date: date, idempotency_key: str, *,
                     actor: Any = None, channel: str = "manual") -> LoanTransaction:
     """Money recovered on a written-off loan: servicing's ``recovery_post`` (Dr bank / Cr
-    recoveries), then, when an agency holds the loan, its commission accrued for payment."""
+    recoveries), then, when an agency holds the loan, its commission accrued in the ledger."""
     txn = servicing.recovery_post(loan, amount, business_date, idempotency_key, channel=channel, actor=actor)
     with transaction.atomic():
         placement = (Placement.objects.select_related("agency").filter(loan_id=txn.loan_id, ended_on__isnull=True)
@@ -103,6 +105,8 @@ def recovery_record(loan: Loan | str, amount: Decimal | str | int, business_date
             AgencyCommission.objects.get_or_create(transaction=txn, defaults={
                 "placement": placement, "collected": txn.amount, "business_date": business_date,
                 "commission": commission_for(txn.amount, placement.agency.commission_percent)})
+            # the row locked, then its accrual posted once (Dr 6421 / Cr 2245; services.commission)
+            commission_accrue(AgencyCommission.objects.select_for_update().get(transaction=txn), actor)
         case = CollectionCase.objects.filter(loan_id=txn.loan_id).order_by("-pk").first()
         if case is not None and case.status == CaseStatus.CLOSED:
             action_record(case, "recovery", actor, business_date, text=str(txn.amount), touch=False)

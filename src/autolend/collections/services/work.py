@@ -12,8 +12,9 @@ from django.db import transaction
 
 from autolend.collections.models import CollectionCase, ContactLog, OutcomeCode, PromiseToPay
 from autolend.collections.policy import ContactRequest, contact_decision, local
+from autolend.collections.selectors import strategy_in_force
 from autolend.collections.services._common import CollectionsError, action_record, case_lock
-from autolend.collections.strategy import STRATEGY, escalate_from
+from autolend.collections.strategy import escalate_from
 from autolend.integrations.messaging import MESSAGE_CHANNELS, Message, sender
 
 
@@ -127,7 +128,8 @@ def case_escalate(case: CollectionCase | int, actor: Any, business_date: date, r
         target = to_queue or escalate_from(locked.queue)
         locked.queue, locked.manual_queue, locked.queue_since = target, True, business_date
         locked.escalations += 1
-        locked.sla_due = business_date + timedelta(days=STRATEGY.sla_days.get(target, 5))
+        sla_days = strategy_in_force(business_date).sla_days
+        locked.sla_due = business_date + timedelta(days=sla_days.get(target, 5))
         locked.sla_breached = False
         locked.save(update_fields=["queue", "manual_queue", "queue_since", "escalations", "sla_due", "sla_breached"])
         action_record(locked, "escalate", actor, business_date, text=f"→ {target}: {reason}", touch=False)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from autolend.audit.services import audit_record
+from autolend.audit.services import AuditItem, audit_record_many
 from autolend.integrations.bureau import CreditBureau
 from autolend.origination.errors import OriginationError, issue
 from autolend.origination.models import Application, ApplicationStatus
@@ -44,11 +44,16 @@ def application_create(
     ip: str | None = None,
     as_of: date | None = None,
     product_version: Any = None,
+    submitted: bool = False,
+    audit: list[AuditItem] | None = None,
 ) -> Application:
     """A draft application of ``borrower`` for ``product_code`` (the version in force on the
     business date ``as_of``). ``fields``: the vehicle, purchase and declared-applicant fields of
     ``validation.application_fields_check`` plus an optional ``mobile`` (default the borrower's).
-    Raises OriginationError listing every field problem; writes one audited row."""
+    Raises OriginationError listing every field problem; writes one audited row. ``submitted``:
+    created and submitted at once (inside the caller's transaction): the row is written once,
+    already submitted, and both moves (created, draft → submitted) are audited. ``audit``: the
+    events are appended to this list for the caller to record (``audit_record_many``)."""
     day = as_of or business_date_today()
     values, issues = application_fields_check(fields, day)
     mobile = borrower.mobile
@@ -76,12 +81,20 @@ def application_create(
             product_code=version.product.code, product_version=version, mobile=mobile, ip=ip or None,
             applied_on=day, partner_token=partner_token, external_reference=(external_reference or "")[:64],
             created_by=actor_or_none(actor), created_at=stamp, updated_at=stamp,
+            status=S.SUBMITTED if submitted else S.DRAFT,
         )
-        audit_record("application_create", "application", application.pk, actor=actor, business_date=day,
-                     after={"number": application.number, "channel": channel, "borrower_id": borrower.pk,
-                            "mobile": mask(mobile, 3, 4), "dealer_id": application.dealer_id,
-                            "product": f"{version.product.code} v{version.version}", "vin": application.vin,
-                            "amount": application.amount, "term_months": application.term_months})
+        items = [AuditItem("application_create", "application", application.pk, business_date=day,
+                           after={"number": application.number, "channel": channel, "borrower_id": borrower.pk,
+                                  "mobile": mask(mobile, 3, 4), "dealer_id": application.dealer_id,
+                                  "product": f"{version.product.code} v{version.version}", "vin": application.vin,
+                                  "amount": application.amount, "term_months": application.term_months})]
+        if submitted:  # the move draft → submitted, audited as ``states.move`` audits it
+            application.status = S.DRAFT
+            move(application, S.SUBMITTED, actor=actor, business_date=day, audit=items)
+        if audit is not None:
+            audit.extend(items)
+        else:
+            audit_record_many(items, actor=actor)
     return application
 
 

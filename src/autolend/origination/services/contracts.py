@@ -5,7 +5,8 @@ PDF is rendered (Chinese and English, APR first), stored by its SHA-256, and sen
 e-signature; the application moves to offer_accepted. ``contract_sign``: with every stipulation
 cleared or waived, the e-signature is recorded and the loan is booked in servicing
 (``loan_book``, status pending disbursement: operations then request and approve the payout),
-and the application moves contract_signed → booked, all in one transaction.
+its car is registered as the loan's collateral (``securing``), and the application moves
+contract_signed → booked, all in one transaction.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from autolend.origination.models import (
     StipulationStatus,
 )
 from autolend.origination.services._common import business_date_today, locked, now
+from autolend.origination.services.securing import vehicle_secure_at_booking
 from autolend.origination.states import move, refuse
 from autolend.servicing.errors import ServicingError
 from autolend.servicing.services import loan_book
@@ -118,6 +120,7 @@ def contract_sign(application: Application | int, *, code: str, actor: Any = Non
                              business_date=day, actor=actor)
         except ServicingError as exc:
             raise OriginationError(exc.field, exc.message) from None
+        vehicle_secure_at_booking(current, loan, day, actor=actor)  # the car becomes the loan's collateral
         row.status, row.signed_at, row.signature_evidence = ContractStatus.SIGNED, now(), result.evidence
         row.loan_number = loan.number
         row.save(update_fields=["status", "signed_at", "signature_evidence", "loan_number"])

@@ -2,59 +2,78 @@
 
 ``application_decide`` runs ``decisioning.services.decide`` **outside** any transaction (bureau
 call, models, pricing: the slow part, holding no lock), then records it in one short
-transaction: lock the application, check it is still submitted, write the decision record, its
-offers and the stipulations the policy asks for, and move the status (audited).
+transaction: move the status if the application is still submitted (one conditional UPDATE,
+which locks the row), write the decision record, its offers (one insert) and the stipulations
+the policy asks for (one insert), and audit the move (one append).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 
+from autolend.audit.services import AuditItem, audit_record_many
 from autolend.decisioning.engine.quoting import Offer as OfferTerms
 from autolend.decisioning.engine.rules import PolicyRules
 from autolend.decisioning.models import DecisionRecord
 from autolend.decisioning.services import decide, decision_record_create
 from autolend.integrations.bureau import CreditBureau
 from autolend.origination.models import Application, ApplicationStatus, Offer, Stipulation
-from autolend.origination.services._common import actor_or_none, locked, now
+from autolend.origination.services._common import actor_or_none, now
 from autolend.origination.states import move, refuse
 
 S = ApplicationStatus
 STATUS_OF = {"approve": S.APPROVED, "refer": S.REFERRED, "decline": S.DECLINED}
 
 
+@dataclass(frozen=True)
+class JustDecided:
+    """What ``application_decide`` wrote, kept on the returned application (``just_decided``) so
+    the answer to the request is built without reading it back."""
+
+    decision: DecisionRecord
+    offers: list[Offer]
+    stipulations: list[Stipulation]
+
+
 def application_decide(application: Application, *, as_of: date, actor: Any = None,
-                       bureau: CreditBureau | None = None, loaded: bool = False) -> Application:
+                       bureau: CreditBureau | None = None, loaded: bool = False,
+                       consent_checked: bool = False) -> Application:
     """Decide a submitted application on the business date ``as_of`` and record the decision.
     ``loaded``: ``application`` was just read with its borrower and product version (as
-    ``_common.locked`` reads it), so it is not read again."""
+    ``_common.locked`` reads it), so it is not read again. ``consent_checked``: the caller
+    recorded the credit-pull consent in this request (the intake), so it is not looked up."""
     app = application if loaded else Application.objects.select_related(
         "borrower", "product_version__product").get(pk=application.pk)
     if app.status != S.SUBMITTED:
         raise refuse(app, S.APPROVED)
-    decided = decide(app, as_of, bureau=bureau)
+    decided = decide(app, as_of, bureau=bureau, consent_checked=consent_checked)
     out = decided.output
     rules = PolicyRules.from_json(decided.input.policy)
+    status = STATUS_OF[out.outcome]
+    expires = as_of + timedelta(days=rules.offer_validity_days) if out.offers else None
+    stamp = now()
     with transaction.atomic():
-        current = locked(app, related=False)
-        if current.status != S.SUBMITTED:  # decided or withdrawn while the engine ran
-            raise refuse(current, STATUS_OF[out.outcome])
-        record = decision_record_create(current, decided)
-        offers_create(current, record, out.offers, first=True)
-        if out.outcome != "decline":
-            stipulations_from_policy(current, rules, out.stipulation_keys, actor, first=True)
-        current.outcome = out.outcome
-        current.decided_on = as_of
-        current.expires_on = as_of + timedelta(days=rules.offer_validity_days) if out.offers else None
-        current.updated_at = now()
-        move(current, STATUS_OF[out.outcome], actor=actor, business_date=as_of, decision_id=record.pk,
+        # The conditional update locks the application row first (lock order) and is the check:
+        # decided or withdrawn while the engine ran → no row, refused.
+        if not Application.objects.filter(pk=app.pk, status=S.SUBMITTED).update(
+                status=status, outcome=out.outcome, decided_on=as_of, expires_on=expires, updated_at=stamp):
+            raise refuse(Application.objects.get(pk=app.pk), status)
+        record = decision_record_create(app, decided)
+        offers = offers_create(app, record, out.offers, first=True)
+        stipulations = stipulations_from_policy(app, rules, out.stipulation_keys, actor, first=True) \
+            if out.outcome != "decline" else []
+        app.outcome, app.decided_on, app.expires_on, app.updated_at = out.outcome, as_of, expires, stamp
+        items: list[AuditItem] = []
+        move(app, status, actor=actor, business_date=as_of, audit=items, decision_id=record.pk,
              grade=record.grade, pd=str(record.pd), offers=len(out.offers), counter_offer=out.counter_offer,
              model=f"{record.model_name} v{record.model_version}", policy_version=record.policy_version)
-        current.save(update_fields=["status", "outcome", "decided_on", "expires_on", "updated_at"])
-    return current
+        audit_record_many(items, actor=actor)
+    app.just_decided = JustDecided(record, offers, stipulations)  # type: ignore[attr-defined]
+    return app
 
 
 def offers_create(app: Application, record: DecisionRecord, offers: tuple[OfferTerms, ...] | list[OfferTerms],
@@ -75,7 +94,7 @@ def offers_create(app: Application, record: DecisionRecord, offers: tuple[OfferT
 
 
 def stipulations_from_policy(app: Application, rules: PolicyRules, keys: tuple[str, ...], actor: Any,
-                             *, first: bool = False) -> None:
+                             *, first: bool = False) -> list[Stipulation]:
     """Request the documents the policy asks for (once per type and application; ``first``: the
     application has none yet)."""
     wanted: list[str] = []
@@ -83,7 +102,7 @@ def stipulations_from_policy(app: Application, rules: PolicyRules, keys: tuple[s
         wanted += [doc for doc in rules.stipulations.get(key, ()) if doc not in wanted]
     present = set() if first else set(app.stipulations.values_list("doc_type", flat=True))
     stamp = now()
-    Stipulation.objects.bulk_create([
+    return Stipulation.objects.bulk_create([
         Stipulation(application=app, doc_type=doc, requested_by=actor_or_none(actor), requested_at=stamp,
                     note="policy")
         for doc in wanted if doc not in present

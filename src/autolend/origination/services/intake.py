@@ -14,19 +14,23 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from autolend.audit.services import AuditItem, audit_record_many
+from autolend.integrations.identity import IdentityFactors, VerificationResult
 from autolend.origination.errors import OriginationError, issue
 from autolend.origination.models import Application, ApplicationChannel
 from autolend.origination.services._common import business_date_today
-from autolend.origination.services.applications import (
-    application_create,
-    application_mark_submitted,
-)
+from autolend.origination.services.applications import application_create
 from autolend.origination.services.decisions import application_decide
 from autolend.origination.validation import application_fields_check
 from autolend.parties.errors import PartyError, kyc_issue
 from autolend.parties.kyc import mobile_check, name_check, resident_id_check
 from autolend.parties.models import Borrower, Channel, Dealer, KycStatus
-from autolend.parties.services import borrower_register, consent_grant, identity_check_run
+from autolend.parties.services import (
+    borrower_register,
+    consent_grant,
+    identity_check_record,
+    identity_verify,
+)
 from autolend.products.selectors import product_version_effective
 
 CONSENT_CHANNEL = {ApplicationChannel.BORROWER_WEB: Channel.WEB, ApplicationChannel.DEALER_PORTAL: Channel.DEALER,
@@ -71,48 +75,79 @@ def application_intake(
         issues.append(issue("consent", "consent_required"))
     if issues:
         raise OriginationError.from_issues(issues)
-    # One transaction for the records of intake (one commit, the audit chain head held briefly);
-    # the identity check and the decision call out, so they run after it, outside any lock.
-    try:
-        application, borrower = _records(applicant, consent, product_code, merged, channel, dealer, actor,
-                                         partner_token, external_reference, ip, day, version, submit,
-                                         borrower_user)
-    except IntegrityError:
-        # The same partner reference submitted twice at once: the unique index let one through.
-        known = Application.objects.filter(partner_token=partner_token, external_reference=external_reference) \
-            .first() if partner_token is not None and external_reference else None
-        if known is None:
-            raise
-        return known
-    if borrower.kyc_status != KycStatus.VERIFIED:
-        check = identity_check_run(borrower, actor=actor)
-        application.borrower.kyc_status = check.borrower.kyc_status
-    return application_decide(application, as_of=day, actor=actor, loaded=True) if submit else application
+    rid = resident_id_check(str(applicant["resident_id"])).value
+    name = name_check(str(applicant["name"])).value
+    existing = _existing_borrower(rid, name, borrower_user)
+    # The identity check calls out: asked before the transaction, recorded in it.
+    verified = existing is not None and existing.kyc_status == KycStatus.VERIFIED
+    factors = None if verified else IdentityFactors(
+        name, rid, existing.mobile if existing else mobile_check(str(applicant["mobile"])).value, "")
+    answer = None if factors is None else identity_verify(factors)
+    for attempt in (1, 2):
+        try:
+            application = _records(applicant, consent, product_code, merged, channel, dealer, actor, partner_token,
+                                   external_reference, ip, day, version, submit, borrower_user, existing, factors,
+                                   answer)
+            break
+        except IntegrityError:
+            # The same partner reference, or the same new applicant, submitted twice at once (or
+            # an application number drawn twice): a unique index let one through and this
+            # transaction rolled back whole; it starts over once.
+            known = Application.objects.filter(partner_token=partner_token, external_reference=external_reference) \
+                .first() if partner_token is not None and external_reference else None
+            if known is not None:
+                return known
+            if attempt == 2:
+                raise
+            existing = _existing_borrower(rid, name, borrower_user)  # registered meanwhile, or still new
+    if not submit:
+        return application
+    return application_decide(application, as_of=day, actor=actor, loaded=True, consent_checked=True)
 
 
 def _records(applicant: Mapping[str, Any], consent: Mapping[str, Any] | None, product_code: str,
-             merged: dict[str, Any], channel: str, dealer: Dealer | None, actor: Any, partner_token: Any,
-             external_reference: str, ip: str | None, day: date, version: Any,
-             submit: bool, borrower_user: Any) -> tuple[Application, Borrower]:
-    """The borrower, the consent, the application (submitted): one transaction."""
+             merged: dict[str, Any], channel: str, dealer: Dealer | None, actor: Any,
+             partner_token: Any, external_reference: str, ip: str | None, day: date, version: Any,
+             submit: bool, borrower_user: Any, existing: Borrower | None,
+             factors: IdentityFactors | None, answer: VerificationResult | None) -> Application:
+    """One transaction for the records of intake — the borrower (if new), the identity check, the
+    consent, the application (submitted) — and one audit append for all their events. The
+    decision comes after it: it calls out, so it runs outside any lock."""
     with transaction.atomic():
-        borrower = _borrower(applicant, day, actor, borrower_user)
+        items: list[AuditItem] = []
+        borrower = existing if existing is not None else _borrower_new(applicant, day, actor, borrower_user, items)
+        if factors is not None and answer is not None:
+            if existing is not None:  # two checks finishing at once must not interleave their status changes
+                borrower = Borrower.objects.select_for_update().get(pk=existing.pk)
+            identity_check_record(borrower, factors, answer, actor=actor, audit=items)
         try:
             assert consent is not None
             consent_grant(borrower, kind="credit_pull", text=str(consent["text"]),
                           text_version=str(consent["text_version"]),
-                          channel=CONSENT_CHANNEL[ApplicationChannel(channel)], ip=ip, actor=actor)
+                          channel=CONSENT_CHANNEL[ApplicationChannel(channel)], ip=ip, actor=actor, audit=items)
         except PartyError as exc:
             raise OriginationError.from_issues([i.__class__(f"consent.{i.field}", i.code, i.message_en,
                                                             i.message_zh) for i in exc.issues]) from None
         application = application_create(
             borrower=borrower, channel=channel, product_code=product_code,
             fields={**merged, "mobile": applicant["mobile"]}, dealer=dealer, actor=actor, partner_token=partner_token,
-            external_reference=external_reference, ip=ip, as_of=day, product_version=version,
+            external_reference=external_reference, ip=ip, as_of=day, product_version=version, submitted=submit,
+            audit=items,
         )
-        if submit:
-            application = application_mark_submitted(application, actor=actor, as_of=day, created_here=True)
-    return application, borrower
+        audit_record_many(items, actor=actor)
+    application.borrower = borrower
+    return application
+
+
+def _existing_borrower(rid: str, name: str, user: Any) -> Borrower | None:
+    """The borrower already registered with this resident ID (its name must match), or None."""
+    existing = Borrower.objects.filter(resident_id=rid).first()
+    if existing is not None:
+        if existing.name != name:
+            raise OriginationError.of("applicant.name", "name_mismatch")
+        if user is not None and existing.user_id not in (None, user.pk):
+            raise OriginationError.of("applicant.resident_id", "applicant_not_you")
+    return existing
 
 
 def _applicant_issues(applicant: Mapping[str, Any]) -> list[Any]:
@@ -122,27 +157,16 @@ def _applicant_issues(applicant: Mapping[str, Any]) -> list[Any]:
     return found
 
 
-def _borrower(applicant: Mapping[str, Any], day: date, actor: Any, user: Any = None) -> Borrower:
-    rid = resident_id_check(str(applicant["resident_id"])).value
-    existing = Borrower.objects.filter(resident_id=rid).first()
-    name = name_check(str(applicant["name"])).value
-    if existing is not None:
-        if existing.name != name:
-            raise OriginationError.of("applicant.name", "name_mismatch")
-        if user is not None and existing.user_id not in (None, user.pk):
-            raise OriginationError.of("applicant.resident_id", "applicant_not_you")
-        return existing
+def _borrower_new(applicant: Mapping[str, Any], day: date, actor: Any, user: Any,
+                  items: list[AuditItem]) -> Borrower:
+    """Register the applicant (inside the intake's transaction; its audit event joins ``items``)."""
     try:
         return borrower_register(
-            name=name, resident_id=rid, mobile=str(applicant["mobile"]), as_of=day,
-            address=str(applicant.get("address") or ""), employer=str(applicant.get("employer") or ""),
-            monthly_income=applicant.get("monthly_income") or 0, bank_card=str(applicant.get("bank_card") or ""),
-            user=user, actor=actor,
+            name=name_check(str(applicant["name"])).value, resident_id=resident_id_check(str(applicant["resident_id"])).value,
+            mobile=str(applicant["mobile"]), as_of=day, address=str(applicant.get("address") or ""),
+            employer=str(applicant.get("employer") or ""), monthly_income=applicant.get("monthly_income") or 0,
+            bank_card=str(applicant.get("bank_card") or ""), user=user, actor=actor, audit=items,
         )
     except PartyError as exc:
-        if any(i.code == "resident_id_taken" for i in exc.issues):  # registered by a concurrent request
-            found = Borrower.objects.filter(resident_id=rid).first()
-            if found is not None and found.name == name:
-                return found
         raise OriginationError.from_issues([i.__class__(f"applicant.{i.field}", i.code, i.message_en, i.message_zh)
                                             for i in exc.issues]) from None

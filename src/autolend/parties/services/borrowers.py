@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from autolend.audit.services import audit_record
+from autolend.audit.services import AuditItem, audit_record
 from autolend.parties.errors import FieldIssue, PartyError, issue, kyc_issue
 from autolend.parties.kyc import bank_card_check, mobile_check, name_check, resident_id_check
 from autolend.parties.models import Borrower
@@ -29,6 +29,7 @@ def borrower_register(
     bank_card: str = "",
     user: Any = None,
     actor: Any = None,
+    audit: list[AuditItem] | None = None,
 ) -> Borrower:
     """Register a borrower and return it; ``PartyError`` lists every field problem at once.
 
@@ -37,15 +38,27 @@ def borrower_register(
     stored as 11 digits. ``monthly_income`` in yuan. ``bank_card`` optional (Luhn-checked).
     ``user``: the borrower's own login, linked at most once. A resident ID already registered, or a
     user already linked, is refused with ``resident_id_taken`` / ``user_taken``.
+
+    ``audit``: the caller's transaction records the audit event (it is appended to this list, for
+    one ``audit_record_many``) and has already looked the resident ID up: the duplicate check is
+    left to the unique index, whose ``IntegrityError`` then aborts the caller's transaction.
     """
     values, issues = _borrower_values(
         name=name, resident_id=resident_id, mobile=mobile, as_of=as_of, address=address,
         employer=employer, monthly_income=monthly_income, bank_card=bank_card,
     )
-    if not issues:
+    if not issues and audit is None:
         issues = _duplicates(values["resident_id"], user)
+    elif not issues and getattr(user, "pk", None):
+        issues = [i for i in _duplicates("", user) if i.field == "user"]
     if issues:
         raise PartyError.from_issues(issues)
+    if audit is not None:  # inside the caller's transaction: no savepoint, the unique index decides
+        borrower = Borrower.objects.create(**values, user=user if getattr(user, "pk", None) else None,
+                                           created_at=now())
+        audit.append(AuditItem("borrower_register", "borrower", borrower.pk, after=borrower_snapshot(borrower),
+                               business_date=as_of))
+        return borrower
     try:
         with transaction.atomic():
             borrower = Borrower.objects.create(**values, user=user if getattr(user, "pk", None) else None,
@@ -98,7 +111,7 @@ def _age(birth: date, on: date) -> int:
 
 def _duplicates(resident_id: str, user: Any) -> list[FieldIssue]:
     issues = []
-    if Borrower.objects.filter(resident_id=resident_id).exists():
+    if resident_id and Borrower.objects.filter(resident_id=resident_id).exists():
         issues.append(issue("resident_id", "resident_id_taken"))
     if getattr(user, "pk", None) and Borrower.objects.filter(user_id=user.pk).exists():
         issues.append(issue("user", "user_taken"))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 from django.db import transaction
 
-from autolend.audit.services import audit_record
+from autolend.audit.services import AuditItem, audit_record
 from autolend.parties.errors import FieldIssue, PartyError, issue
 from autolend.parties.models import Borrower, Channel, ConsentKind, ConsentRecord
 from autolend.parties.services._common import now
@@ -34,11 +34,13 @@ def consent_grant(
     ip: str | None = None,
     granted_at: datetime | None = None,
     actor: Any = None,
+    audit: list[AuditItem] | None = None,
 ) -> ConsentRecord:
     """Record that ``borrower`` agreed to ``text`` (version ``text_version``) of ``kind`` (e.g.
     ``credit_pull``: 征信授权) through ``channel`` (web / dealer / api) from ``ip``, at
     ``granted_at`` (default now). Only the text's hash is stored: the text itself is versioned
     where it is published. A new grant does not replace earlier ones; the latest unrevoked counts.
+    ``audit``: the caller's transaction records the audit event (appended to this list).
     """
     issues: list[FieldIssue] = []
     if kind not in ConsentKind.values:
@@ -57,13 +59,17 @@ def consent_grant(
             issues.append(issue("ip", "ip_invalid"))
     if issues:
         raise PartyError.from_issues(issues)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # nested: a failure fails the caller's transaction whole
         consent = ConsentRecord.objects.create(
             borrower=borrower, kind=kind, text_version=version, text_hash=consent_text_hash(text),
             granted_at=granted_at or now(), channel=channel, ip=ip or None,
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
-        audit_record("consent_grant", "borrower", borrower.pk, actor=actor, after=_snapshot(consent))
+        item = AuditItem("consent_grant", "borrower", borrower.pk, after=_snapshot(consent))
+        if audit is None:
+            audit_record(item.action, item.object_type, item.object_id, actor=actor, after=item.after)
+        else:
+            audit.append(item)
     return consent
 
 

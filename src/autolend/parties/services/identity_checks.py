@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from autolend.audit.services import audit_record
+from autolend.audit.services import AuditItem, audit_record
 from autolend.integrations.identity import (
     IdentityFactors,
     IdentityVerifier,
@@ -44,25 +44,43 @@ def identity_check_run(
             raise PartyError.from_issues([kyc_issue("bank_card", e) for e in checked.errors])
         card = checked.value
     factors = IdentityFactors(subject.name, subject.resident_id, subject.mobile, card)
-    verifier = gateway or identity_verifier()
-    result = _ask(verifier, factors)
+    result = identity_verify(factors, gateway)
     with transaction.atomic():
         # Locked: two checks finishing at once must not interleave their status changes.
         locked = Borrower.objects.select_for_update().get(pk=pk)
-        before = locked.kyc_status
-        check = IdentityCheck.objects.create(
-            borrower=locked, provider=result.provider[:40], result=result.outcome.value,
-            factors=list(factors.names), mismatched=list(result.mismatched), reference=result.reference[:64],
-            message=result.message[:200], checked_at=now(),
-            requested_by=actor if getattr(actor, "pk", None) else None,
-        )
-        locked.kyc_status = _KYC_AFTER.get(result.outcome, locked.kyc_status)
-        locked.save(update_fields=["kyc_status"])
-        audit_record(
-            "identity_check_run", "borrower", locked.pk, actor=actor, before={"kyc_status": before},
-            after={"kyc_status": locked.kyc_status, "check_id": check.pk, "provider": check.provider,
-                   "result": check.result, "factors": check.factors, "mismatched": check.mismatched},
-        )
+        items: list[AuditItem] = []
+        check = identity_check_record(locked, factors, result, actor=actor, audit=items)
+        audit_record(items[0].action, items[0].object_type, items[0].object_id, actor=actor,
+                     before=items[0].before, after=items[0].after)
+    return check
+
+
+def identity_verify(factors: IdentityFactors, gateway: IdentityVerifier | None = None) -> VerificationResult:
+    """Ask ``gateway`` (default the configured verifier) about ``factors``: a remote call, made
+    outside any transaction; a failing adapter is an ``error`` answer, never an exception."""
+    return _ask(gateway or identity_verifier(), factors)
+
+
+def identity_check_record(borrower: Borrower, factors: IdentityFactors, result: VerificationResult, *,
+                          actor: Any = None, audit: list[AuditItem]) -> IdentityCheck:
+    """Record ``result`` of ``identity_verify`` for ``borrower`` (locked by the caller, or created
+    in the caller's transaction) and set its KYC status; the audit event is appended to ``audit``
+    for the caller to record in the same transaction."""
+    before = borrower.kyc_status
+    check = IdentityCheck.objects.create(
+        borrower=borrower, provider=result.provider[:40], result=result.outcome.value,
+        factors=list(factors.names), mismatched=list(result.mismatched), reference=result.reference[:64],
+        message=result.message[:200], checked_at=now(), requested_by=actor if getattr(actor, "pk", None) else None,
+    )
+    after = _KYC_AFTER.get(result.outcome, before)
+    if after != before:
+        borrower.kyc_status = after
+        Borrower.objects.filter(pk=borrower.pk).update(kyc_status=after)
+    audit.append(AuditItem(
+        "identity_check_run", "borrower", borrower.pk, before={"kyc_status": before},
+        after={"kyc_status": borrower.kyc_status, "check_id": check.pk, "provider": check.provider,
+               "result": check.result, "factors": check.factors, "mismatched": check.mismatched},
+    ))
     return check
 
 

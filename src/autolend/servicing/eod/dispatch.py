@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from autolend.servicing.eod.context import STEPS
+from autolend.servicing.eod.day_steps import StepProgress
 from autolend.servicing.eod.plan import Plan
 from autolend.servicing.eod.units import UnitResult, chunk_progress
 
@@ -36,7 +37,7 @@ class EodProgress:
         return self.partitions_done == self.partitions
 
 
-Progress = Callable[[EodProgress], None]
+Progress = Callable[[EodProgress | StepProgress], None]
 
 
 class Tracker:
@@ -88,9 +89,14 @@ def units_run(day: date, plan: Plan, tracker: Tracker) -> None:
             time.sleep(POLL_SECONDS)
 
 
-def print_progress(event: EodProgress) -> None:
+def print_progress(event: EodProgress | StepProgress) -> None:
     """A progress line on stderr: loans done / total and partitions done (in place on a terminal;
-    elsewhere one line per finished partition)."""
+    elsewhere one line per finished partition), then one line per day step."""
+    if isinstance(event, StepProgress):
+        state = "done earlier, skipped" if event.skipped else f"done in {event.seconds:.2f} s"
+        sys.stderr.write(f"eod {event.business_date} {event.step}: {state}\n")
+        sys.stderr.flush()
+        return
     line = (
         f"eod {event.business_date} {'+'.join(STEPS)}: {event.done:,}/{event.total:,} loans, "
         f"{event.partitions_done}/{event.partitions} partitions"

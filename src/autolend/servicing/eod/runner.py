@@ -5,6 +5,10 @@ partition (units.py: the day's steps in order, in one transaction; dispatch.py),
 them, then close D: check every unit is done, set the business date to D + 1, record (D, 0,
 "close") and an audit event, in one transaction. A date already closed is skipped, so repeating a run changes nothing; a crashed
 run is repeated as it was and skips the units it finished.
+
+Between the units and the close come the day steps other apps register (day_steps.py:
+applications expiry, collateral's daily checks, collections and reminders), each recorded as
+(D, 0, step) and skipped when a repeated run finds it done; the close refuses while one is missing.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.utils import timezone
 
 from autolend.audit.services import audit_record
 from autolend.servicing.eod.context import STEPS
+from autolend.servicing.eod.day_steps import day_steps_missing, day_steps_run
 from autolend.servicing.eod.dispatch import Progress, Tracker, units_run
 from autolend.servicing.eod.plan import PLAN_PARTITION, Plan, plan_for
 from autolend.servicing.eod.policy import eod_policy
@@ -40,10 +45,12 @@ class DayResult:
     skipped: bool = False  # closed before this run
     loans: int = 0
     totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)  # day step → its summary
 
     def as_json(self) -> dict[str, Any]:
         totals = {k: yuan_texts([v])[0] if k in AMOUNTS else v for k, v in sorted(self.totals.items())}
-        return {"business_date": self.business_date.isoformat(), "skipped": self.skipped, "loans": self.loans, "totals": totals}
+        return {"business_date": self.business_date.isoformat(), "skipped": self.skipped, "loans": self.loans,
+                "totals": totals, "steps": self.steps}
 
 
 def eod_run(
@@ -72,6 +79,7 @@ def eod_run(
             plan = plan_for(day, partitions or policy.partitions, chunk or policy.chunk)
             result = DayResult(day)
             _run_units(day, plan, result, progress)
+            result.steps = day_steps_run(day, progress)
             _close(day, plan, result)
             results.append(result)
         day += timedelta(days=1)
@@ -108,6 +116,9 @@ def _close(day: date, plan: Plan, result: DayResult) -> None:
     missing = [(p, s) for p in range(1, plan.partitions + 1) for s in STEPS if (p, s) not in done]
     if missing:
         raise EodError(f"EOD {day} cannot close: partition {missing[0][0]} step {missing[0][1]} is not done")
+    steps_missing = day_steps_missing(day, done)
+    if steps_missing:
+        raise EodError(f"EOD {day} cannot close: day step {steps_missing[0]} is not done")
     try:
         with transaction.atomic():
             # Lock the business date row: one runner closes the day, a second one finds it closed.

@@ -7,19 +7,22 @@ the number sequence (booking only) → the loan row → its approval request →
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from autolend.audit.services import audit_record
 from autolend.kernel.money import FEN, money
+from autolend.rows import rows_update
 from autolend.servicing.errors import ServicingError
 from autolend.servicing.models import Installment, Loan, LoanTransaction
 from autolend.servicing.terms import LoanSetup
@@ -57,7 +60,14 @@ def key_of(value: Any) -> str:
 
 
 def setup_of(loan: Loan) -> LoanSetup:
-    return LoanSetup.from_json(loan.terms)
+    """The loan's frozen terms (parsed once per distinct ``Loan.terms``: a loan's terms change only
+    with a new schedule version, and many loans share one product's terms)."""
+    return _setup(json.dumps(loan.terms, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=4096)
+def _setup(terms: str) -> LoanSetup:
+    return LoanSetup.from_json(json.loads(terms))
 
 
 def check_posting_date(loan: Loan, business_date: date) -> None:
@@ -67,7 +77,9 @@ def check_posting_date(loan: Loan, business_date: date) -> None:
         raise ServicingError("business_date", f"is before the disbursement on {loan.disbursed_on}")
     if loan.accrued_through and business_date < loan.accrued_through:
         raise ServicingError("business_date", f"is before the last end of day ({loan.accrued_through})")
-    last = loan.transactions.aggregate(last=Max("business_date"))["last"]
+    last = getattr(loan, "last_transaction_on", None)  # annotated by lock_loan
+    if last is None:
+        last = loan.transactions.aggregate(last=Max("business_date"))["last"]
     if last and business_date < last:
         raise ServicingError("business_date", f"is before the loan's last transaction on {last}")
 
@@ -83,19 +95,42 @@ def loan_pk(loan: Loan | str) -> int:
     return int(pk)
 
 
-def lock_loan(pk: int) -> Loan:
+def lock_loan(loan: int | str) -> Loan:
+    """Lock the loan (by pk, or by number: one query either way) and read it with the business
+    date of its last transaction (``last_transaction_on``, for ``check_posting_date``)."""
     # Row lock on the loan: every write to one loan queues here, so two payments (or a payment and
     # a write-off) can never both read the same balances and each save their own result.
-    loan = Loan.objects.select_for_update(of=("self",)).filter(pk=pk).order_by("pk").first()
-    if loan is None:
-        raise ServicingError("loan", f"no loan with id {pk}")
-    return loan
+    last = (LoanTransaction.objects.filter(loan=OuterRef("pk")).order_by("-business_date")
+            .values("business_date")[:1])
+    rows = Loan.objects.select_for_update(of=("self",)).annotate(last_transaction_on=Subquery(last))
+    found = rows.filter(pk=loan) if isinstance(loan, int) else rows.filter(number=str(loan).strip())
+    locked = found.order_by("pk").first()
+    if locked is None:
+        raise ServicingError("loan", f"no loan {loan}" if isinstance(loan, str) else f"no loan with id {loan}")
+    return locked
 
 
-def lock_dues(loan: Loan) -> list[Installment]:
-    # The current dues, locked after their loan in pk order: EOD updates dues in bulk, and must not
-    # interleave its accrual/penalty writes with a payment's allocation on the same rows.
-    return list(Installment.objects.select_for_update().filter(loan=loan, is_current=True).order_by("pk"))
+def lock_dues(loan: Loan, *, open_due_by: date | None = None) -> list[Installment]:
+    """The current dues, locked in pk order; with ``open_due_by``, only the unsettled ones due by
+    that date (what a repayment can pay: ``settled_after`` tells whether the rest is settled)."""
+    # Locked after their loan: EOD updates dues in bulk, and must not interleave its
+    # accrual/penalty writes with a payment's allocation on the same rows.
+    rows = Installment.objects.select_for_update().filter(loan=loan, is_current=True)
+    if open_due_by is not None:
+        rows = rows.filter(settled_on__isnull=True, due_date__lte=open_due_by)
+    return list(rows.order_by("pk"))
+
+
+def settled_after(loan_ids: list[int], day: date) -> set[int]:
+    """Of ``loan_ids``, the loans with no unsettled current due after ``day``."""
+    open_later = set(Installment.objects.filter(loan_id__in=loan_ids, is_current=True, settled_on__isnull=True,
+                                                due_date__gt=day).values_list("loan_id", flat=True).distinct())
+    return set(loan_ids) - open_later
+
+
+def dues_save(rows: list[Installment], changed: Any) -> None:
+    """Save the dues whose pks are in ``changed``."""
+    rows_update([row for row in rows if row.pk in changed], DUE_FIELDS)
 
 
 # -- idempotency and retries ---------------------------------------------------------------------
@@ -109,17 +144,14 @@ def replay(key: str, request_hash: str) -> LoanTransaction | None:
 
 
 def idempotent(key: str, request_hash: str, body: Callable[[], LoanTransaction]) -> LoanTransaction:
-    """Run ``body`` in one transaction unless ``key`` was used; a lost race on the key replays.
+    """Run ``body`` in one transaction; a key used before, or a lost race on it, replays.
 
-    ``body`` must call ``replay`` again after locking the loan (the waiting writer then sees the
+    ``body`` must call ``replay`` after locking the loan (the waiting writer then sees the
     winner's committed transaction). Two writers on different loans with one key meet at the
     unique constraint: the loser's whole transaction rolls back and it answers with a replay.
     """
 
     def attempt() -> LoanTransaction:
-        first = replay(key, request_hash)
-        if first is not None:
-            return first
         try:
             with transaction.atomic():
                 return body()

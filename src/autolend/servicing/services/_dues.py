@@ -10,7 +10,7 @@ the receivable and income movements; the same sums move the loan's balances and 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -46,7 +46,7 @@ class RowChange:
     settled: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in vars(self).items()}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> RowChange:

@@ -33,11 +33,11 @@ from autolend.servicing.models import (
 )
 from autolend.servicing.postings import EntryBuilder
 from autolend.servicing.services._common import (
-    DUE_FIELDS,
     LOAN_MONEY_FIELDS,
     amount_of,
     check_posting_date,
     date_of,
+    dues_save,
     idempotent,
     key_of,
     loan_pk,
@@ -45,6 +45,7 @@ from autolend.servicing.services._common import (
     lock_loan,
     record,
     replay,
+    settled_after,
     setup_of,
     snapshot,
     transaction_record,
@@ -92,19 +93,19 @@ def repayment_post(
     if channel not in CHANNELS:
         raise ServicingError("channel", f"must be one of {', '.join(sorted(CHANNELS))}")
     number = loan_number_of(loan_number)
-    pk = loan_pk(loan_number)
+    target = loan_number.pk if isinstance(loan_number, Loan) else number
     fingerprint = request_hash({"op": "repayment", "loan": number, "amount": str(value),
                                 "date": day.isoformat(), "channel": channel})
 
     def post() -> LoanTransaction:
-        loan = lock_loan(pk)
+        loan = lock_loan(target)
         first = replay(key, fingerprint)
         if first is not None:
             return first
         states.require(loan, "repay")
         check_posting_date(loan, day)
         before = snapshot(loan)
-        rows = lock_dues(loan)
+        rows = lock_dues(loan, open_due_by=day)
         changes, excess = apply_cash(loan, rows, value, day)
         t = totals(changes)
         entry = EntryBuilder(loan.product_code, loan.number).debit(R.BANK, value)
@@ -152,7 +153,7 @@ def credit_apply(loan_number: Loan | str, business_date: date, actor: Any = None
         if loan.credit_balance <= 0:
             raise ServicingError("credit_balance", f"loan {loan.number} has no credit balance")
         before = snapshot(loan)
-        rows = lock_dues(loan)
+        rows = lock_dues(loan, open_due_by=day)
         changes, left = apply_cash(loan, rows, loan.credit_balance, day)
         used = loan.credit_balance - left
         if used <= 0:
@@ -185,14 +186,20 @@ def apply_cash(loan: Loan, rows: list[Installment], amount: Decimal, day: date) 
 
 
 def finish(loan: Loan, rows: list[Installment], changes: Changes, t: Totals, day: date, *, credit: Decimal) -> None:
-    """Save the changed dues and the loan's new balances; a loan that owes nothing is paid off."""
-    Installment.objects.bulk_update([row for row in rows if row.pk in changes], DUE_FIELDS)
+    """Save the changed dues and the loan's new balances; a loan that owes nothing is paid off.
+    ``rows`` holds every due still open up to ``day``; later ones are looked up if it matters."""
+    dues_save(rows, changes)
     move_loan(loan, t)
     loan.credit_balance += credit
-    if loan.status == LoanStatus.ACTIVE and is_settled(rows) and loan.principal_outstanding == 0:
+    if paid_off(loan, rows) and settled_after([loan.pk], day):
         states.move(loan, LoanStatus.PAID_OFF)
         loan.closed_on = day
     loan.save(update_fields=LOAN_MONEY_FIELDS)
+
+
+def paid_off(loan: Loan, rows: list[Installment]) -> bool:
+    """Whether the loan may be paid off, judged on ``rows`` (the caller checks later dues)."""
+    return loan.status == LoanStatus.ACTIVE and loan.principal_outstanding == 0 and is_settled(rows)
 
 
 def _refund_later(number: str, amount: Decimal, account: str, day: date, key: str) -> None:

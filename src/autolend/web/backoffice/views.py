@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from autolend.identity.permissions import has_perm, permission_required
 from autolend.servicing.errors import ServicingError
@@ -15,17 +16,23 @@ PAGE_SIZE = 50
 
 @permission_required("backoffice.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Counts by status, DPD bucket and class; the business date; pending approvals; the books."""
+    """Counts by status; the funnel, approval rate, disbursed and outstanding, DPD buckets and the
+    five-tier classification with provisions as charts with their figures; approvals; the books."""
     from autolend.servicing.models import Classification, LoanStatus
-    from autolend.servicing.queries import status_summary
+    from autolend.servicing.queries import dpd_bucket_names, status_summary
+    from autolend.servicing.selectors import business_date_current
+    from autolend.web.backoffice import dashboard_charts as charts
+    from autolend.web.backoffice.forms import label
 
     summary = status_summary()
     statuses = [(value, summary["loans"][value]) for value in LoanStatus.values]
-    classes = [(value, summary["classification"][value]) for value in Classification.values]
+    as_of = business_date_current() or timezone.localdate()  # before the first EOD: the calendar
     return render(request, "backoffice/dashboard.html", {
-        "summary": summary, "statuses": statuses, "classes": classes,
-        "buckets": list(summary["dpd_buckets"].items()),
+        "summary": summary, "statuses": statuses, "as_of": as_of,
         "can_see_ledger": has_perm(request.user, "ledger.view"),
+        "funnel": charts.funnel(), "approval": charts.approval(as_of), "book": charts.book(as_of),
+        "dpd": charts.dpd(dpd_bucket_names()),
+        "classes": charts.classes({c: str(label("classification", c)) for c in Classification.values}),
     })
 
 

@@ -1,0 +1,87 @@
+"""Writing many rows quickly, for the set-based paths (bank files, batches).
+
+``rows_update`` sends one parameterised UPDATE per row with ``executemany`` (psycopg 3 pipelines
+them: one round trip for the lot); Django's ``bulk_update`` builds a CASE expression per field and
+row, which costs far more CPU than the database spends on the update. ``rows_insert`` sends
+``INSERT … RETURNING pk`` per row the same way on PostgreSQL: Django's ``bulk_create`` sends arrays
+for ``UNNEST`` there, and with client-side binding psycopg quotes every array element through
+regular expressions (the slowest part of a batch). Elsewhere it is ``bulk_create``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+M = TypeVar("M", bound=models.Model)
+
+
+def rows_update(rows: Sequence[models.Model], fields: Sequence[str]) -> int:
+    """UPDATE ``fields`` of every row in ``rows`` (all of one model) by primary key; returns how many."""
+    if not rows:
+        return 0
+    db = connections[DEFAULT_DB_ALIAS]
+    meta = rows[0]._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = db.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)  # type: ignore[union-attr]
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
+    if db.vendor != "postgresql":
+        params = [[column.get_db_prep_save(getattr(row, column.attname), db) for column in columns]  # type: ignore[union-attr]
+                  + [row.pk] for row in rows]
+        with db.cursor() as cursor:
+            cursor.executemany(sql, params)
+        return len(params)
+    dump = [_dumper(column, db) for column in columns]
+    params = [[d(getattr(row, column.attname)) for d, column in zip(dump, columns)] + [row.pk]  # type: ignore[union-attr]
+              for row in rows]
+    with _server_cursor(db) as cursor:
+        cursor.executemany(sql, params)
+    return len(params)
+
+
+def rows_insert(rows: Sequence[M]) -> list[M]:
+    """INSERT ``rows`` (all of one model, auto primary key) and set their primary keys."""
+    if not rows:
+        return list(rows)
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
+        return type(rows[0])._default_manager.bulk_create(rows)
+    meta = rows[0]._meta
+    pk = meta.pk
+    assert pk is not None
+    fields = [f for f in meta.concrete_fields if f is not pk]
+    quote = db.ops.quote_name
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(pk.column)}")
+    dump = [_dumper(f, db) for f in fields]
+    params = [[d(getattr(row, f.attname)) for d, f in zip(dump, fields)] for row in rows]
+    with _server_cursor(db) as cursor:
+        cursor.executemany(sql, params, returning=True)
+        for row in rows:
+            (key,) = cursor.fetchone()
+            setattr(row, pk.attname, key)
+            row._state.adding, row._state.db = False, db.alias
+            cursor.nextset()
+    return list(rows)
+
+
+def _server_cursor(db: Any) -> Any:
+    """A psycopg cursor with server-side binding on Django's connection (same transaction): its
+    statements are prepared once and executed many times, where Django's client-side-binding
+    cursor makes the server parse every row's statement again."""
+    import psycopg
+
+    db.ensure_connection()
+    return psycopg.Cursor(db.connection)
+
+
+def _dumper(field: Any, db: Any) -> Callable[[Any], Any]:
+    """How a field's value goes to psycopg: JSON through Django (Jsonb), choices (enums) by value,
+    the rest (Decimal, str, int, bool, date, aware datetime, None) as they are."""
+    if isinstance(field, models.JSONField):
+        return lambda value: field.get_db_prep_save(value, db)
+    return lambda value: value.value if isinstance(value, Enum) else value
