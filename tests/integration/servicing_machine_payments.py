@@ -22,7 +22,6 @@ from tests.integration.servicing_reference import (
 )
 
 from autolend.servicing.errors import ServicingError
-from autolend.servicing.models import Loan
 from autolend.servicing.selectors import payoff_quote_for
 from autolend.servicing.services import (
     credit_apply,
@@ -133,12 +132,6 @@ class PaymentRules(MachineBase):
             txn = call()
         assert (txn.kind, txn.amount, txn.reverses_id) == ("reversal", payment.amount, payment.pk)
         mine.reversed_payment(payment, txn.pk, self.day)
-        status = Loan.objects.filter(number=mine.number).values_list("status", flat=True).get()
-        if (mine.status, status) == ("paid_off", "active"):
-            # Known bug (test_servicing_reversal_of_credit_only_payment, xfail): reversing a payment
-            # that paid no due still re-activates the paid-off loan. Follow the books until fixed.
-            mine.status = status
-            self.tally["credit-only reversals re-activating a paid-off loan (known bug)"] += 1
         self._posted("repayment_reverse", mine, txn, payment=payment.pk, business_date=self.day,
                      reason="returned by the bank")
 

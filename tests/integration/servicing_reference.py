@@ -171,7 +171,7 @@ class LoanRef:
         if prepaid <= 0 or prepaid >= principal_left:
             return refused("amount")
         if self.method == "balloon" and principal_left - prepaid <= self.balloon:
-            return refused("balloon")  # known bug: test_servicing_prepayment_below_balloon (xfail)
+            return refused("amount")  # the balloon is not prepaid: pay the loan off instead
         if mode == "reduce_term" and self.method not in RESCHEDULABLE:
             return refused("mode")
         return split, interest, prepaid

@@ -22,8 +22,6 @@ pytestmark = pytest.mark.django_db
 DAY = date(2024, 1, 15)
 
 
-@pytest.mark.xfail(strict=True, reason="repayment_reverse re-activates a paid-off loan even when the reversed "
-                   "payment re-opens no due (src/autolend/servicing/services/reversal.py)")
 def test_reversing_a_credit_only_payment_leaves_a_paid_off_loan_paid_off() -> None:
     fresh_books()
     loan = disbursed_loan()

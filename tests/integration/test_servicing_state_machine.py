@@ -83,10 +83,6 @@ terms = st.fixed_dictionaries({
 
 
 def setup_of(values: dict[str, Any]) -> LoanSetup:
-    if values["method"] == "interest-only" and values["annual_rate"] == "0" and values["fee_per_installment"] == "0":
-        # Known bug (test_servicing_payoff_with_zero_dues, xfail): dues of 0.00 block a payoff. Until fixed,
-        # no loan with such dues.
-        values = {**values, "fee_per_installment": "20"}
     balloon = (values["principal"] * Decimal("0.3")).quantize(FEN) if values["method"] == "balloon" else ZERO
     return LoanSetup(**values, balloon=balloon)
 

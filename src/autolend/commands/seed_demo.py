@@ -143,7 +143,7 @@ def sign_in_hint(username: str) -> str:
 
     if username == Role.BORROWER.value:
         mobile = borrower_demo_mobile()
-        return f"/portal/ with mobile {mobile}" if mobile else "/portal/ (mobile linked with the loan book)"
+        return f"/portal/ with mobile {mobile}" if mobile else "/portal/ with the mobile printed after the loan book"
     if username == Role.DEALER.value:
         return "/dealer/"
     return f"/accounts/login/, code: autolend demo otp {username}"

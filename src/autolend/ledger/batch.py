@@ -16,7 +16,7 @@ from autolend.ledger.accounts import account_ids
 from autolend.ledger.models import JournalEntry, JournalLine
 from autolend.ledger.rules import Leg, entry_errors, net_legs
 from autolend.ledger.services import LedgerError
-from autolend.rows import rows_insert
+from autolend.rows import rows_copy, rows_insert
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def journal_post_many(specs: Sequence[EntrySpec], *, actor: Any = None) -> list[
                      created_by=created_by)
         for spec in specs
     ])
-    rows_insert([
+    rows_copy([
         JournalLine(entry=entry, account_id=ids[leg.account], entry_date=entry.entry_date, debit=leg.debit,
                     credit=leg.credit, currency=leg.currency, subledger=leg.subledger)
         for entry, legs in zip(entries, netted)

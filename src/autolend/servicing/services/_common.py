@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from autolend.audit.services import audit_record
@@ -121,10 +121,16 @@ def lock_dues(loan: Loan, *, open_due_by: date | None = None) -> list[Installmen
     return list(rows.order_by("pk"))
 
 
+OWED = (F("principal") - F("principal_paid") + F("interest") - F("interest_paid") - F("interest_waived")
+        + F("fee") - F("fee_paid") - F("fee_waived") + F("penalty") - F("penalty_paid"))
+
+
 def settled_after(loan_ids: list[int], day: date) -> set[int]:
-    """Of ``loan_ids``, the loans with no unsettled current due after ``day``."""
+    """Of ``loan_ids``, the loans that owe nothing on any current due after ``day`` (a due of
+    0.00 is never marked settled, and owes nothing)."""
     open_later = set(Installment.objects.filter(loan_id__in=loan_ids, is_current=True, settled_on__isnull=True,
-                                                due_date__gt=day).values_list("loan_id", flat=True).distinct())
+                                                due_date__gt=day).annotate(owed=OWED).filter(owed__gt=0)
+                     .values_list("loan_id", flat=True).distinct())
     return set(loan_ids) - open_later
 
 

@@ -165,6 +165,10 @@ def _reschedule(loan: Loan, how: PrepaymentMode, future: list[Installment], prin
     """The basis and schedule of the dues replacing ``future`` for ``principal`` yuan from ``day``."""
     basis = current_basis(loan)
     first_due = future[0].due_date
+    balloon = Decimal(str(basis.get("balloon") or 0))
+    if basis.get("method") == "balloon" and balloon > 0 and principal <= balloon:
+        raise ServicingError("amount", f"would leave {principal} of principal, not more than the balloon {balloon}: "
+                                       f"prepay less than {loan.principal_outstanding - balloon} or pay the loan off")
 
     def build(count: int) -> tuple[dict[str, Any], Schedule]:
         new = rebased(basis, principal=principal, installments=count, start=day, first_due=first_due)

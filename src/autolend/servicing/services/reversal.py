@@ -33,7 +33,14 @@ from autolend.servicing.services._common import (
     snapshot,
     transaction_record,
 )
-from autolend.servicing.services._dues import Changes, RowChange, move_loan, totals, undo
+from autolend.servicing.services._dues import (
+    Changes,
+    RowChange,
+    is_settled,
+    move_loan,
+    totals,
+    undo,
+)
 
 REVERSIBLE = frozenset({TransactionKind.REPAYMENT, TransactionKind.PAYOFF})
 
@@ -87,7 +94,7 @@ def repayment_reverse(
         entry = journal_reverse(original.journal_entry, entry_date=day, reason=why[:120], actor=actor)
         move_loan(loan, totals(changes), sign=-1)
         loan.credit_balance -= original.overpayment
-        if loan.status == LoanStatus.PAID_OFF:
+        if loan.status == LoanStatus.PAID_OFF and not is_settled(list(rows.values())):  # something owed again
             states.move(loan, LoanStatus.ACTIVE)
             loan.closed_on = None
         loan.save(update_fields=LOAN_MONEY_FIELDS)
