@@ -52,7 +52,12 @@ def test_chinese_first() -> None:
     assert "业务日期" in html and "后台" in html
 
 
+def _header(client: Client) -> str:
+    page = client.get("/calculator/").content.decode()  # the home page itself lists every entry point
+    return page[page.index("<header"):page.index("</header>")]
+
+
 def test_the_header_links_staff_to_the_back_office() -> None:
-    assert "/backoffice/" in signed_in(Role.OPERATIONS).get("/").content.decode()
-    assert "/backoffice/" not in signed_in(Role.BORROWER).get("/").content.decode()
-    assert "/backoffice/" not in Client().get("/").content.decode()
+    assert "/backoffice/" in _header(signed_in(Role.OPERATIONS))
+    assert "/backoffice/" not in _header(signed_in(Role.BORROWER))
+    assert "/backoffice/" not in _header(Client())

@@ -110,8 +110,8 @@ def test_the_close_refuses_while_a_registered_step_is_not_done() -> None:
 
 
 def test_the_default_steps_and_a_bad_setting() -> None:
-    assert [s.name for s in day_steps()] == ["applications_expire", "collateral_daily", "collections_eod",
-                                             "reminders_send"]
+    assert [s.name for s in day_steps()] == ["applications_expire", "collateral_secure", "collateral_daily",
+                                             "collections_eod", "reminders_send"]
     with override_settings(AUTOLEND_EOD_DAY_STEPS=[("close", "x.y")]), pytest.raises(ImproperlyConfigured):
         day_steps()
     with override_settings(AUTOLEND_EOD_DAY_STEPS=["autolend.x.y"]), pytest.raises(ImproperlyConfigured):

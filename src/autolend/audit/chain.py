@@ -16,9 +16,19 @@ def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain_json(value: Any) -> Any:
     """``value`` as stored by a JSON column: Decimals and dates become strings."""
-    return None if value is None else json.loads(json.dumps(value, default=_plain))
+    if value is None:
+        return None
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):  # the usual flat snapshot: no round trip
+        flat = {k: v if isinstance(v, _SCALARS) else _plain(v) for k, v in value.items()
+                if not isinstance(v, (dict, list, tuple))}
+        if len(flat) == len(value):
+            return flat
+    return json.loads(json.dumps(value, default=_plain))
 
 
 def _plain(value: object) -> str:

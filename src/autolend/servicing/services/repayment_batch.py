@@ -123,16 +123,21 @@ def _check(index: int, line: RepaymentLine, day: date, result: BatchResult) -> _
 
 def _post_chunk(part: list[_Line], day: date, actor: Any, result: BatchResult) -> None:
     """One transaction for ``part``; a key another writer took meanwhile → the chunk runs again."""
-    for line in part:  # a rerun starts from scratch
+    try:
+        with transaction.atomic():
+            _write(part, day, actor, _forget(part, result))
+    except IntegrityError:
+        with transaction.atomic():  # the winners' transactions are committed: now they replay
+            _write(part, day, actor, _forget(part, result))
+
+
+def _forget(part: list[_Line], result: BatchResult) -> BatchResult:
+    """``result`` without what an earlier, rolled-back attempt said about ``part``'s lines."""
+    for line in part:
         result.posted.pop(line.index, None)
         result.replayed.pop(line.index, None)
         result.refused.pop(line.index, None)
-    try:
-        with transaction.atomic():
-            _write(part, day, actor, result)
-    except IntegrityError:
-        with transaction.atomic():  # the winners' transactions are committed: now they replay
-            _write(part, day, actor, result)
+    return result
 
 
 @dataclass
