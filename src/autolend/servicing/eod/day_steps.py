@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -90,15 +90,23 @@ def day_steps_run(day: date, progress: Callable[[StepProgress], None] | None = N
     summaries: dict[str, dict[str, Any]] = {}
     for step in day_steps():
         started, clock = timezone.now(), perf_counter()
-        if step.name in done:
-            summary: dict[str, Any] = {"skipped": True}
-        else:
-            with transaction.atomic():
-                summary = summary_of(step.load()(day))
-                EodRun.objects.create(
-                    business_date=day, partition=PLAN_PARTITION, step=step.name, status="done",
-                    loans=0, started_at=started, finished_at=timezone.now(),
-                )
+        summary: dict[str, Any] = {"skipped": True}
+        if step.name not in done:
+            try:
+                with transaction.atomic():
+                    # Claim the step first: a second runner racing over the same date waits on this
+                    # row, then finds it taken and skips the step (no work done twice).
+                    run = EodRun.objects.create(
+                        business_date=day, partition=PLAN_PARTITION, step=step.name, status="done",
+                        loans=0, started_at=started, finished_at=started,
+                    )
+                    summary = summary_of(step.load()(day))
+                    run.finished_at = timezone.now()
+                    run.save(update_fields=["finished_at"])
+            except IntegrityError:
+                if not EodRun.objects.filter(business_date=day, partition=PLAN_PARTITION, step=step.name).exists():
+                    raise  # not a lost race: the step itself failed
+                done.add(step.name)  # another runner did it
         summaries[step.name] = summary
         if progress is not None:
             progress(StepProgress(day, step.name, step.name in done, round(perf_counter() - clock, 3), summary))
