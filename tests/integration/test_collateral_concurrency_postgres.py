@@ -4,12 +4,11 @@ batches for one device at once leave its state at the latest point and open one 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
-from django.db import connections
+from tests.integration.races import race
 
 from autolend.collateral.errors import CollateralError
 from autolend.collateral.models import (
@@ -31,28 +30,6 @@ def isolated_gateway() -> Iterator[None]:
     fresh_books()
     yield
     SimulatedGateway.reset()  # the simulated payouts of these tests must not leak into later files
-
-
-def race(workers: list[Callable[[], object]]) -> tuple[list[object], list[BaseException]]:
-    start = threading.Barrier(len(workers), timeout=30)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def run(work: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            results.append(work())
-        except BaseException as exc:  # surfaced in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(work,)) for work in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
 
 
 def test_one_registration_wins() -> None:

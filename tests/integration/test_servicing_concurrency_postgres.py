@@ -7,13 +7,12 @@ principal — the same as one payment of 2,000.00, because the loan row lock mak
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from django.db import connections
+from tests.integration.races import race
 
 from autolend.servicing.models import Loan, LoanTransaction, TransactionKind
 from autolend.servicing.services import repayment_post
@@ -30,35 +29,13 @@ def clean_books() -> Iterator[None]:
     assert_books_clean()
 
 
-def _race(workers: list[Callable[[], int]]) -> tuple[list[int], list[BaseException]]:
-    start = threading.Barrier(len(workers), timeout=30)
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def run(work: Callable[[], int]) -> None:
-        try:
-            start.wait()
-            results.append(work())
-        except BaseException as exc:  # surfaced in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(work,)) for work in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
 def test_twenty_concurrent_repayments_to_one_loan_give_exact_balances() -> None:
     number = disbursed_loan().number
 
     def pay(k: int) -> Callable[[], int]:
         return lambda: repayment_post(number, "100.00", FEB15, f"race-{k}", channel="bank_transfer").pk
 
-    results, errors = _race([pay(k) for k in range(20)])
+    results, errors = race([pay(k) for k in range(20)])
     assert not errors, errors
     assert len(set(results)) == 20
     loan = Loan.objects.get(number=number)
@@ -71,7 +48,7 @@ def test_twenty_concurrent_repayments_to_one_loan_give_exact_balances() -> None:
 
 def test_the_same_key_from_two_threads_posts_once() -> None:
     number = disbursed_loan().number
-    results, errors = _race([lambda: repayment_post(number, "8884.88", FEB15, "same-key").pk] * 2)
+    results, errors = race([lambda: repayment_post(number, "8884.88", FEB15, "same-key").pk] * 2)
     assert not errors, errors
     assert len(results) == 2 and results[0] == results[1]
     assert LoanTransaction.objects.filter(idempotency_key="same-key").count() == 1
@@ -96,7 +73,7 @@ def test_the_same_bank_file_imported_twice_at_once_posts_each_line_once_and_race
     def single(k: int) -> Callable[[], int]:
         return lambda: repayment_post(numbers[k % 4], "100.00", FEB15, f"one-{k}", channel="bank_transfer").pk
 
-    results, errors = _race([import_file, import_file] + [single(k) for k in range(8)])
+    results, errors = race([import_file, import_file] + [single(k) for k in range(8)])
     assert not errors, errors
     assert sum(posted) == 20  # between them the two imports posted each line once
     assert LoanTransaction.objects.filter(kind=TransactionKind.REPAYMENT, idempotency_key__startswith="file-").count() == 20

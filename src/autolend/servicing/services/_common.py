@@ -100,14 +100,19 @@ def lock_loan(loan: int | str) -> Loan:
     date of its last transaction (``last_transaction_on``, for ``check_posting_date``)."""
     # Row lock on the loan: every write to one loan queues here, so two payments (or a payment and
     # a write-off) can never both read the same balances and each save their own result.
-    last = (LoanTransaction.objects.filter(loan=OuterRef("pk")).order_by("-business_date")
-            .values("business_date")[:1])
-    rows = Loan.objects.select_for_update(of=("self",)).annotate(last_transaction_on=Subquery(last))
+    rows = loans_for_update()
     found = rows.filter(pk=loan) if isinstance(loan, int) else rows.filter(number=str(loan).strip())
     locked = found.order_by("pk").first()
     if locked is None:
         raise ServicingError("loan", f"no loan {loan}" if isinstance(loan, str) else f"no loan with id {loan}")
     return locked
+
+
+def loans_for_update() -> Any:
+    """Loans to lock (``FOR UPDATE`` of the loan row only), each with ``last_transaction_on``."""
+    last = (LoanTransaction.objects.filter(loan=OuterRef("pk")).order_by("-business_date")
+            .values("business_date")[:1])
+    return Loan.objects.select_for_update(of=("self",)).annotate(last_transaction_on=Subquery(last))
 
 
 def lock_dues(loan: Loan, *, open_due_by: date | None = None) -> list[Installment]:

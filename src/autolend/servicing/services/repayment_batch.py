@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 
 from autolend.audit.services import AuditItem, audit_record_many
 from autolend.kernel.money import FEN
@@ -43,6 +42,7 @@ from autolend.servicing.services._common import (
     check_posting_date,
     date_of,
     key_of,
+    loans_for_update,
     now,
     retrying,
     settled_after,
@@ -237,11 +237,7 @@ def _save(postings: list[_Posting], dues: dict[int, list[Installment]], day: dat
 
 def _lock_loans(numbers: set[str]) -> dict[str, Loan]:
     """The file's loans, locked in pk order (as every service locks), with their last posting date."""
-    last = (LoanTransaction.objects.filter(loan=OuterRef("pk")).order_by("-business_date")
-            .values("business_date")[:1])
-    rows = (Loan.objects.select_for_update(of=("self",)).filter(number__in=numbers)
-            .annotate(last_transaction_on=Subquery(last)).order_by("pk"))
-    return {loan.number: loan for loan in rows}
+    return {loan.number: loan for loan in loans_for_update().filter(number__in=numbers).order_by("pk")}
 
 
 def _lock_dues(loans: Any, day: date) -> dict[int, list[Installment]]:
