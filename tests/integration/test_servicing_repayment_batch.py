@@ -135,3 +135,38 @@ def test_the_last_payment_pays_the_loan_off_and_a_later_line_of_the_file_is_refu
     assert sorted(result.posted) == [0] and result.refused[1].field == "status"
     assert _state(one) == _state(other)
     assert _state(other)[0][0] == "paid_off" and _state(other)[0][4] == MAR15
+
+
+def test_a_file_writes_the_same_transactions_lines_and_audit_as_single_postings() -> None:
+    """The file's rows are written as plain tuples (COPY with reserved keys on PostgreSQL); read
+    back they equal what ``repayment_post`` writes through the ORM."""
+    one, other = disbursed_loan(), disbursed_loan()
+    payments = [("8884.88", FEB15), ("9000.00", MAR15), ("1.00", MAR15)]
+    for n, (amount, day) in enumerate(payments):
+        repayment_post(one.number, amount, day, f"s-{n}", channel="bank_transfer", external_ref=f"ref-{n}")
+        repayments_post_batch([RepaymentLine(other.number, amount, f"f-{n}", external_ref=f"ref-{n}")], day)
+
+    def txns(loan: Loan) -> list[tuple[object, ...]]:
+        out = []
+        for t in LoanTransaction.objects.filter(loan=loan, kind="repayment").order_by("pk"):
+            rows = [{k: v for k, v in row.items() if k != "due"} for row in t.allocation["rows"]]
+            entry = t.journal_entry
+            out.append((t.business_date, t.amount, t.principal, t.interest, t.fee, t.penalty, t.overpayment,
+                        t.channel, t.external_ref, t.created_by_id, rows, entry.entry_date, entry.kind,
+                        entry.description.replace(loan.number, "L"), entry.reference.replace(loan.number, "L"),
+                        entry.idempotency_key,
+                        [(line.account_id, line.entry_date, line.debit, line.credit, line.currency,
+                          line.subledger.replace(loan.number, "L"))
+                         for line in entry.lines.order_by("pk")]))
+        return out
+
+    def events(loan: Loan) -> list[tuple[object, ...]]:
+        return [(e.action, e.business_date, e.actor_name, e.before,
+                 {k: v for k, v in (e.after or {}).items() if k not in ("transaction", "batch")})
+                for e in AuditEvent.objects.filter(object_id=loan.number, action="loan.repayment_post").order_by("seq")]
+
+    assert txns(one) == txns(other) and len(txns(other)) == 3
+    assert events(one) == events(other) and len(events(other)) == 3
+    last = AuditEvent.objects.filter(object_id=other.number, action="loan.repayment_post").order_by("seq").last()
+    assert last is not None and last.after["transaction"] == LoanTransaction.objects.filter(loan=other).latest("pk").pk
+    assert audit_verify().ok

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from autolend.audit.chain import GENESIS, event_hash, plain_json
 from autolend.audit.models import STREAMS, AuditEvent, AuditHead
-from autolend.rows import rows_insert
+from autolend.rows import rows_add
 
 
 @dataclass(frozen=True)
@@ -56,36 +56,83 @@ def audit_record(
 
 def audit_record_many(items: Sequence[AuditItem], *, actor: Any = None) -> list[AuditEvent]:
     """Append ``items`` in order to this writer's stream: one head lock, one insert, one update."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must run inside the business transaction")
+    if len(items) > 1:
+        rows, keys = _append(items, actor)
+        events = [AuditEvent(key, *row) for key, row in zip(keys, rows)]
+        for event in events:
+            event._state.adding, event._state.db = False, "default"
+        return events
+    _check_atomic()
     if not items:
         return []
+    stream, prev = _lock_head()
+    (row,) = event_rows(items, stream, prev, actor)
+    event = AuditEvent(None, *row)
+    event.save(force_insert=True)
+    AuditHead.objects.filter(id=stream).update(last_hash=event.hash)
+    return [event]
+
+
+def audit_append(items: Sequence[AuditItem], *, actor: Any = None) -> int:
+    """``audit_record_many`` for callers that need no events back (a bank file): the events are
+    written as plain rows (COPY on PostgreSQL), none is built as a model instance."""
+    return len(_append(items, actor)[0])
+
+
+def _append(items: Sequence[AuditItem], actor: Any) -> tuple[list[tuple[Any, ...]], list[int]]:
+    _check_atomic()
+    if not items:
+        return [], []
+    stream, prev = _lock_head()
+    rows = event_rows(items, stream, prev, actor)
+    keys = rows_add(AuditEvent, EVENT_FIELDS, rows)
+    AuditHead.objects.filter(id=stream).update(last_hash=rows[-1][-1])
+    return rows, keys
+
+
+def _check_atomic() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the business transaction")
+
+
+def _lock_head() -> tuple[int, str]:
+    """Lock this writer's chain head; returns (stream, its last hash)."""
     stream = stream_for_writer()
     head = AuditHead.objects.select_for_update().filter(id=stream).first()
     if head is None:  # a database migrated before the streams existed in full
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=stream, defaults={"last_hash": GENESIS})
+    return stream, head.last_hash
+
+
+# AuditEvent's columns after ``seq``, in model order (rows are also AuditEvent(seq, *row)).
+EVENT_FIELDS = ("stream", "occurred_at", "business_date", "actor", "actor_name", "action", "object_type", "object_id",
+                "before", "after", "prev_hash", "hash")
+
+
+def event_rows(items: Sequence[AuditItem], stream: int, prev: str, actor: Any) -> list[tuple[Any, ...]]:
+    """The rows (``EVENT_FIELDS``) of ``items`` chained after ``prev``; the last row's hash is the
+    stream's new head. Pure: the caller holds the head lock."""
     when = timezone.now()  # when it was recorded (metadata), not a business date
-    actor_obj = actor if getattr(actor, "pk", None) else None
+    stamp = when.isoformat()
+    actor_id = getattr(actor, "pk", None) or None
     actor_name = getattr(actor, "username", "") or ("system" if actor is None else str(actor))
-    events, prev = [], head.last_hash
+    rows = []
     for item in items:
-        event = AuditEvent(
-            stream=stream, occurred_at=when, business_date=item.business_date, actor=actor_obj,
-            actor_name=actor_name, action=item.action, object_type=item.object_type,
-            object_id=str(item.object_id), before=plain_json(item.before), after=plain_json(item.after),
-            prev_hash=prev,
-        )
-        event.hash = prev = event_hash(prev, hashed_fields(event))
-        events.append(event)
-    if len(events) == 1:
-        events[0].save(force_insert=True)
-    else:
-        rows_insert(events)
-    AuditHead.objects.filter(id=stream).update(last_hash=prev)
-    return events
+        before, after, object_id = plain_json(item.before), plain_json(item.after), str(item.object_id)
+        day = item.business_date
+        digest = event_hash(prev, {
+            "occurred_at": stamp, "business_date": day.isoformat() if day else None, "actor_id": actor_id,
+            "actor_name": actor_name, "action": item.action, "object_type": item.object_type,
+            "object_id": object_id, "before": before, "after": after,
+        })
+        rows.append((stream, when, day, actor_id, actor_name, item.action, item.object_type, object_id, before,
+                     after, prev, digest))
+        prev = digest
+    return rows
 
 
 def hashed_fields(event: AuditEvent) -> dict[str, Any]:
+    """What ``event_rows`` hashed, read back from a stored event (``audit_verify``)."""
     return {
         "occurred_at": event.occurred_at.isoformat(),
         "business_date": event.business_date.isoformat() if event.business_date else None,

@@ -1,6 +1,7 @@
 """Posting many journal entries at once (a bank file, a batch of repayments): the same checks as
-``journal_post``, written with one INSERT for the entries and one for their lines. Call it inside
-the business transaction; the PostgreSQL balance trigger checks every entry again at commit."""
+``journal_post``, written as plain rows (no model instances): on PostgreSQL the entries' keys are
+reserved in one ``nextval`` query and entries and lines go by two ``COPY``s. Call it inside the
+business transaction; the PostgreSQL balance trigger checks every entry again at commit."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from autolend.ledger.accounts import account_ids
 from autolend.ledger.models import JournalEntry, JournalLine
 from autolend.ledger.rules import Leg, entry_errors, net_legs
 from autolend.ledger.services import LedgerError
-from autolend.rows import rows_copy, rows_insert
+from autolend.rows import rows_add
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,14 @@ class EntrySpec:
     reference: str = ""
 
 
-def journal_post_many(specs: Sequence[EntrySpec], *, actor: Any = None) -> list[JournalEntry]:
+ENTRY_FIELDS = ("entry_date", "kind", "description", "reference", "idempotency_key", "request_hash", "created_at",
+                "created_by")
+LINE_FIELDS = ("entry", "account", "entry_date", "debit", "credit", "currency", "subledger")
+
+
+def journal_post_many(specs: Sequence[EntrySpec], *, actor: Any = None) -> list[int]:
     """Post every entry of ``specs`` (all or none; LedgerError naming the first bad one) and return
-    them in order, with their primary keys."""
+    their primary keys, in order."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("journal_post_many must run inside the business transaction")
     netted = [net_legs(spec.legs) for spec in specs]
@@ -42,17 +48,14 @@ def journal_post_many(specs: Sequence[EntrySpec], *, actor: Any = None) -> list[
         if errors:
             raise LedgerError(f"entry {n}: {errors[0]}")
     ids = account_ids({leg.account for legs in netted for leg in legs})
-    created_at, created_by = timezone.now(), actor if getattr(actor, "pk", None) else None
-    entries = rows_insert([
-        JournalEntry(entry_date=spec.entry_date, kind=spec.kind, description=spec.description[:200],
-                     reference=spec.reference, idempotency_key=None, request_hash="", created_at=created_at,
-                     created_by=created_by)
+    created_at, created_by = timezone.now(), getattr(actor, "pk", None) or None
+    keys = rows_add(JournalEntry, ENTRY_FIELDS, [
+        (spec.entry_date, spec.kind, spec.description[:200], spec.reference, None, "", created_at, created_by)
         for spec in specs
     ])
-    rows_copy([
-        JournalLine(entry=entry, account_id=ids[leg.account], entry_date=entry.entry_date, debit=leg.debit,
-                    credit=leg.credit, currency=leg.currency, subledger=leg.subledger)
-        for entry, legs in zip(entries, netted)
+    rows_add(JournalLine, LINE_FIELDS, [
+        (key, ids[leg.account], spec.entry_date, leg.debit, leg.credit, leg.currency, leg.subledger)
+        for key, spec, legs in zip(keys, specs, netted)
         for leg in legs
-    ])
-    return entries
+    ], keys=False)
+    return keys

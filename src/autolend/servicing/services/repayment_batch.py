@@ -19,12 +19,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from autolend.audit.services import AuditItem, audit_record_many
+from autolend.audit.services import AuditItem, audit_append
 from autolend.kernel.money import FEN
 from autolend.ledger.batch import EntrySpec, journal_post_many
 from autolend.ledger.chart import AccountRole as R
 from autolend.ledger.rules import request_hash
-from autolend.rows import rows_insert, rows_update
+from autolend.rows import rows_add, rows_update
 from autolend.servicing import states
 from autolend.servicing.errors import ServicingError
 from autolend.servicing.models import (
@@ -216,19 +216,27 @@ def _apply(line: _Line, loan: Loan, rows: list[Installment], day: date, actor: A
     return _Posting(line, loan, txn, spec, before, {**snapshot(loan), "amount": line.amount, "batch": True})
 
 
+# The transaction's columns, read off the instance (which the result hands back).
+TXN_FIELDS = tuple(f.attname for f in LoanTransaction._meta.concrete_fields if not f.primary_key)
+
+
 def _save(postings: list[_Posting], dues: dict[int, list[Installment]], day: date, actor: Any) -> None:
     """Write what the chunk did: entries, transactions, dues, loans, then the audit events."""
     if not postings:
         return
     entries = journal_post_many([p.spec for p in postings], actor=actor)
-    for p, entry in zip(postings, entries):
-        p.txn.journal_entry = entry
-    rows_insert([p.txn for p in postings])
+    txns = [p.txn for p in postings]
+    for txn, entry in zip(txns, entries):
+        txn.journal_entry_id = entry
+    keys = rows_add(LoanTransaction, TXN_FIELDS, [tuple(getattr(t, name) for name in TXN_FIELDS) for t in txns])
+    for txn, key in zip(txns, keys):
+        txn.pk = key
+        txn._state.adding, txn._state.db = False, "default"
     changed = list({p.loan.pk: p.loan for p in postings}.values())
     rows = [row for loan in changed for row in dues[loan.pk] if row.pk in loan.dirty_dues]
     rows_update(rows, DUE_FIELDS)
     rows_update(changed, LOAN_MONEY_FIELDS)
-    audit_record_many([
+    audit_append([
         AuditItem("loan.repayment_post", "loan", p.loan.number, before=p.before,
                   after={**p.after, "transaction": p.txn.pk}, business_date=day)
         for p in postings
