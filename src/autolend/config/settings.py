@@ -235,3 +235,7 @@ AUTOLEND_EOD_DAY_STEPS = [
 # Payment gateway webhooks (POST /api/v1/webhooks/payments) carry an HMAC-SHA256 signature made
 # with this shared secret. Debug has a development default; without debug, unset refuses them all.
 AUTOLEND_WEBHOOK_SECRET = env_str("AUTOLEND_WEBHOOK_SECRET") or ("autolend-dev-webhook-secret" if DEBUG else "")
+
+# Product, policy and regulatory-cap versions in force, cached per process for this many seconds
+# (autolend/refcache.py: a write in the same process clears it at once; 0 turns it off).
+AUTOLEND_REFERENCE_CACHE_SECONDS = env_int("AUTOLEND_REFERENCE_CACHE_SECONDS", 5, minimum=0)

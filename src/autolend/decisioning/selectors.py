@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from autolend.decisioning.engine.inputs import FraudSignals
 from autolend.decisioning.models import BlacklistEntry, DecisionRecord, PolicyVersion
+from autolend.refcache import refcache_get
 
 # Statuses in which a car already secures an application (its VIN cannot secure another).
 FINANCED = ("offer_accepted", "contract_signed", "booked")
@@ -17,12 +18,13 @@ BLACKLIST_ORDER = ("resident_id", "mobile", "device", "vin")
 
 
 def policy_in_force(on: date) -> PolicyVersion | None:
-    """The policy version in force on ``on`` (latest start wins); None if there is none."""
-    return (
+    """The policy version in force on ``on`` (latest start wins); None if there is none.
+    (Cached per process outside transactions: ``autolend.refcache``; read it, never change it.)"""
+    return refcache_get(("policy", on), lambda: (
         PolicyVersion.objects.filter(Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gt=on)))
         .order_by("-effective_from", "-version")
         .first()
-    )
+    ))
 
 
 # One statement for the anti-fraud counts: it runs on every decision, and written by hand it is

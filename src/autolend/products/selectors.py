@@ -10,6 +10,7 @@ from django.db.models import Q
 from autolend.products.choices import VersionStatus
 from autolend.products.models import ProductVersion, RegulatoryCap
 from autolend.products.rules import CapInForce
+from autolend.refcache import refcache_get
 
 
 def _in_force(on_date: date) -> Q:
@@ -17,13 +18,14 @@ def _in_force(on_date: date) -> Q:
 
 
 def product_version_effective(code: str, on_date: date) -> ProductVersion | None:
-    """The approved version of product ``code`` in force on ``on_date``; None if there is none."""
-    return (
+    """The approved version of product ``code`` in force on ``on_date``; None if there is none.
+    (Cached per process outside transactions: ``autolend.refcache``; read it, never change it.)"""
+    return refcache_get(("product_version", code, on_date), lambda: (
         ProductVersion.objects.select_related("product")
         .filter(_in_force(on_date), product__code=code, status=VersionStatus.ACTIVE)
         .order_by("-effective_from", "-version")
         .first()
-    )
+    ))
 
 
 def product_catalogue(on_date: date) -> list[ProductVersion]:
@@ -64,7 +66,12 @@ def regulatory_cap(kind: str, scope: str, on_date: date) -> CapInForce | None:
 
 
 def regulatory_caps_in_force(on_date: date) -> list[CapInForce]:
-    """Every cap in force on ``on_date`` (the ``caps`` argument of ``product_terms_check``)."""
+    """Every cap in force on ``on_date`` (the ``caps`` argument of ``product_terms_check``;
+    cached per process outside transactions: ``autolend.refcache``)."""
+    return list(refcache_get(("regulatory_caps", on_date), lambda: tuple(_caps_in_force(on_date))))
+
+
+def _caps_in_force(on_date: date) -> list[CapInForce]:
     rows = RegulatoryCap.objects.filter(_in_force(on_date)).order_by("kind", "scope", "-effective_from")
     latest: dict[tuple[str, str], CapInForce] = {}
     for row in rows:
