@@ -69,7 +69,7 @@ def audit_record_many(items: Sequence[AuditItem], *, actor: Any = None) -> list[
     (row,) = event_rows(items, stream, prev, actor)
     event = AuditEvent(None, *row)
     event.save(force_insert=True)
-    AuditHead.objects.filter(id=stream).update(last_hash=event.hash)
+    _head_move(stream, event.hash)
     return [event]
 
 
@@ -86,7 +86,7 @@ def _append(items: Sequence[AuditItem], actor: Any) -> tuple[list[tuple[Any, ...
     stream, prev = _lock_head()
     rows = event_rows(items, stream, prev, actor)
     keys = rows_add(AuditEvent, EVENT_FIELDS, rows)
-    AuditHead.objects.filter(id=stream).update(last_hash=rows[-1][-1])
+    _head_move(stream, rows[-1][-1])
     return rows, keys
 
 
@@ -95,13 +95,29 @@ def _check_atomic() -> None:
         raise RuntimeError("audit_record must run inside the business transaction")
 
 
+# The head is read and moved on every audited write: plain SQL, no ORM query to compile.
+_HEAD = AuditHead._meta.db_table
+
+
 def _lock_head() -> tuple[int, str]:
     """Lock this writer's chain head; returns (stream, its last hash)."""
     stream = stream_for_writer()
-    head = AuditHead.objects.select_for_update().filter(id=stream).first()
-    if head is None:  # a database migrated before the streams existed in full
+    connection = transaction.get_connection()
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT last_hash FROM {connection.ops.quote_name(_HEAD)} WHERE id = %s{lock}", [stream])
+        found = cursor.fetchone()
+    if found is None:  # a database migrated before the streams existed in full
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=stream, defaults={"last_hash": GENESIS})
-    return stream, head.last_hash
+        return stream, head.last_hash
+    return stream, found[0]
+
+
+def _head_move(stream: int, last_hash: str) -> None:
+    connection = transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {connection.ops.quote_name(_HEAD)} SET last_hash = %s WHERE id = %s",
+                       [last_hash, stream])
 
 
 # AuditEvent's columns after ``seq``, in model order (rows are also AuditEvent(seq, *row)).

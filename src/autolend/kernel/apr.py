@@ -137,6 +137,37 @@ def _evaluate(terms: Sequence[Term], rate: Decimal) -> tuple[Decimal, Decimal]:
     return value, slope
 
 
+def _float_root(terms: Sequence[Term], high: float) -> Decimal | None:
+    """The root in binary floating point (safeguarded Newton on ``(0, high)``), as a starting
+    point for the exact solve: it only saves Decimal iterations, it never decides the result.
+    None when floats do not settle (the exact solve then starts from its own guess)."""
+    flows = [(float(a), t, float(f)) for a, t, f in terms]
+    paid = sum(a for a, _, _ in flows if a > 0)
+    lent = -sum(a for a, _, _ in flows if a < 0)
+    low, rate = 0.0, 2 * (paid - lent) / (lent * (len(flows) + 1))  # the level-payment estimate
+    if not 0 < rate < high:
+        rate = high / 2
+    for _ in range(100):
+        value = slope = 0.0
+        growth = 1 + rate
+        for amount, t, f in flows:
+            simple = 1 + f * rate
+            pv = amount * growth ** -t / simple
+            value += pv
+            slope -= pv * (f / simple + t / growth)
+        if value > 0:
+            low = rate
+        else:
+            high = rate
+        step = rate - value / slope if slope != 0 else high
+        if not low < step < high:
+            step = (low + high) / 2
+        if abs(step - rate) <= 1e-15 * max(step, 1e-300):
+            return Decimal(step)
+        rate = step
+    return None
+
+
 def _solve(terms: Sequence[Term]) -> Decimal:
     """The rate per unit period that zeroes the NPV: safeguarded Newton inside a bisection bracket.
 
@@ -152,10 +183,8 @@ def _solve(terms: Sequence[Term]) -> Decimal:
             low, high = high, high * 2
         else:
             raise AprInputError("payments", "no finite rate balances these flows")
-        paid = sum((a for a, _, _ in terms if a > 0), Decimal(0))
-        lent = -sum((a for a, _, _ in terms if a < 0), Decimal(0))
-        guess = 2 * (paid - lent) / (lent * (len(terms) + 1))
-        rate = guess if low < guess < high else (low + high) / 2
+        guess = _float_root(terms, float(high))  # Newton below then needs one or two steps
+        rate = guess if guess is not None and low < guess < high else (low + high) / 2
         for _ in range(400):
             value, slope = _evaluate(terms, rate)
             if value == 0:

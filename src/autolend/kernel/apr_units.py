@@ -31,6 +31,7 @@ from decimal import (
     Overflow,
     localcontext,
 )
+from functools import lru_cache
 
 __all__ = ["CTX", "AprInputError", "UnitPeriod", "anchor_days", "parse_unit_period", "ratio", "unit_time"]
 
@@ -147,6 +148,7 @@ def anchor_days(dates: Sequence[date]) -> list[int]:
     return result
 
 
+@lru_cache(maxsize=8192)  # pure; a decision's offers share their due dates
 def unit_time(unit: UnitPeriod, start: date, when: date, anchor: int | None = None) -> tuple[int, Decimal]:
     """Full unit periods ``t`` and fraction ``f`` from ``start`` to ``when`` (``when >= start``).
 

@@ -49,6 +49,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 from autolend.kernel.calendar import PeriodUnit, due_dates
 from autolend.kernel.money import ZERO, MoneyRules
@@ -142,12 +143,8 @@ class Schedule:
 def build_schedule(terms: LoanTerms) -> Schedule:
     """The repayment schedule of ``terms``; the last instalment absorbs all rounding (尾差)."""
     units = Units(terms.money)
-    dates = due_dates(terms.disbursed, terms.installments, terms.every, terms.unit, terms.first_due)
-    seed = (terms.first_due or terms.disbursed).day
-    starts = [terms.disbursed, *dates[:-1]]
-    annual = Fraction(terms.annual_rate)
-    every, unit, day_count = terms.every, terms.unit, terms.day_count
-    rates = [period_rate(annual, s, e, every, unit, day_count, seed) for s, e in zip(starts, dates)]
+    dates, starts, rates = _periods(terms.disbursed, terms.installments, terms.every, terms.unit, terms.first_due,
+                                    terms.annual_rate, terms.day_count)
     principal = units.of(terms.principal)
     fee = units.amount(units.of(terms.fee_per_installment))
     level: int | None
@@ -171,6 +168,20 @@ def build_schedule(terms: LoanTerms) -> Schedule:
             )
         )
     return Schedule(terms, tuple(rows), units.amount(level) if level is not None else None)
+
+
+@lru_cache(maxsize=1024)
+def _periods(disbursed: date, installments: int, every: int, unit: PeriodUnit, first_due: date | None,
+             annual_rate: Decimal, day_count: DayCount) -> tuple[list[date], list[date], list[Fraction]]:
+    """Due dates, period starts and period rates: a function of the dates and the rate only, so
+    schedules of several amounts on the same terms (a decision's offers) compute them once.
+    Callers never change the lists."""
+    dates = due_dates(disbursed, installments, every, unit, first_due)
+    seed = (first_due or disbursed).day
+    starts = [disbursed, *dates[:-1]]
+    annual = Fraction(annual_rate)
+    rates = [period_rate(annual, s, e, every, unit, day_count, seed) for s, e in zip(starts, dates, strict=True)]
+    return dates, starts, rates
 
 
 def _declining_rows(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import luhn, numdb
@@ -149,6 +150,7 @@ def name_check(value: str) -> KycResult:
     return KycResult(name)
 
 
+@lru_cache(maxsize=1024)  # pure and immutable; an intake checks the same number several times
 def resident_id_check(value: str) -> ResidentIdResult:
     """Check an 18-character resident ID (GB 11643-1999) and derive birth date, sex and region."""
     number = re.sub(r"[\s-]", "", value or "").upper()

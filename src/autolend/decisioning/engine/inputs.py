@@ -144,7 +144,7 @@ class DecisionInput:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return _plain(dataclasses.asdict(self))
+        return _plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DecisionInput:
@@ -183,7 +183,8 @@ def _dec(value: Any) -> Decimal | None:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-ready: Decimal → str, date → ISO, tuples → lists, mappings → dicts."""
+    """JSON-ready: Decimal → str, date → ISO, tuples → lists, mappings and dataclasses → dicts
+    (what ``dataclasses.asdict`` then ``_plain`` gave, without asdict's deep copies)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date):
@@ -192,4 +193,6 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
