@@ -4,8 +4,9 @@
 them: one round trip for the lot); Django's ``bulk_update`` builds a CASE expression per field and
 row, which costs far more CPU than the database spends on the update. ``rows_insert`` sends
 ``INSERT … RETURNING pk`` per row the same way on PostgreSQL: Django's ``bulk_create`` sends arrays
-for ``UNNEST`` there, and with client-side binding psycopg quotes every array element through
-regular expressions (the slowest part of a batch). Elsewhere it is ``bulk_create``.
+for ``UNNEST`` there, and with client-side binding (``AUTOLEND_DB_PREPARED=false``) psycopg quotes
+every array element through regular expressions (the slowest part of a batch). Elsewhere it is
+``bulk_create``. ``rows_add`` writes plain tuples: one multi-row INSERT for a few rows, COPY for many.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ def rows_insert(rows: Sequence[M]) -> list[M]:
 
 
 def _server_cursor(db: Any) -> Any:
-    """A psycopg cursor with server-side binding on Django's connection (same transaction): its
-    statements are prepared once and executed many times, where Django's client-side-binding
-    cursor makes the server parse every row's statement again."""
+    """A psycopg cursor with server-side binding on Django's connection (same transaction), whatever
+    ``AUTOLEND_DB_PREPARED`` says: ``executemany`` prepares its statement once and runs it per row,
+    where a client-side-binding cursor makes the server parse every row's statement again."""
     import psycopg
 
     db.ensure_connection()
@@ -119,7 +120,8 @@ def rows_add(model: type[models.Model], fields: Sequence[str], rows: Sequence[Se
     """INSERT ``rows`` (tuples of ``fields``' values; JSON fields as Python objects) into
     ``model``'s table; returns their new primary keys in order (``keys=False``: none, cheaper).
 
-    PostgreSQL: the keys are taken from the table's sequence in one query (``nextval`` in bulk:
+    PostgreSQL: up to ``_FEW`` rows, one multi-row ``INSERT … RETURNING`` (keys in the rows' order);
+    more, the keys are taken from the table's sequence in one query (``nextval`` in bulk:
     ascending, so rows keep their order in the key) and the rows go by ``COPY`` (row triggers
     fire as for INSERT). Elsewhere: one INSERT per row through Django's cursor."""
     if not rows:
@@ -131,6 +133,8 @@ def rows_add(model: type[models.Model], fields: Sequence[str], rows: Sequence[Se
     columns = [meta.get_field(name) for name in fields]
     quote = db.ops.quote_name
     table = quote(meta.db_table)
+    if db.vendor == "postgresql" and len(rows) <= _FEW:
+        return _insert_few(db, meta, columns, rows, keys)
     if db.vendor == "postgresql":
         json_at = [n for n, f in enumerate(columns) if isinstance(f, models.JSONField)]
         if json_at:  # jsonb takes its text form in COPY
@@ -158,6 +162,29 @@ def rows_add(model: type[models.Model], fields: Sequence[str], rows: Sequence[Se
             cursor.execute(sql, values)
             out.append(int(cursor.lastrowid))
         return out
+
+
+_FEW = 16  # up to this many rows: one multi-row INSERT (one round trip), not nextval + COPY (two)
+
+
+def _insert_few(db: Any, meta: Any, columns: Sequence[Any], rows: Sequence[Sequence[Any]], keys: bool) -> list[int]:
+    from psycopg.types.json import Jsonb
+
+    quote = db.ops.quote_name
+    json_at = {n for n, f in enumerate(columns) if isinstance(f, models.JSONField)}
+    params: list[Any] = []
+    for row in rows:
+        params += [None if value is None else Jsonb(value) if n in json_at
+                   else value.value if isinstance(value, Enum) else value for n, value in enumerate(row)]
+    one = f"({', '.join(['%s'] * len(columns))})"
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+           f"VALUES {', '.join([one] * len(rows))}")
+    with _server_cursor(db) as cursor:
+        if not keys:
+            cursor.execute(sql, params)
+            return []
+        cursor.execute(sql + f" RETURNING {quote(meta.pk.column)}", params)
+        return [key for (key,) in cursor.fetchall()]
 
 
 def ids_reserve(model: type[models.Model], count: int) -> list[int]:

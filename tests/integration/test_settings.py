@@ -15,7 +15,7 @@ SETTINGS_FILE = live_settings.__file__
 GOOD_KEY = "autolend-test-key-" * 4
 ENV_NAMES = [
     "AUTOLEND_DEBUG", "AUTOLEND_SECRET_KEY", "AUTOLEND_SECRET_KEY_FILE", "AUTOLEND_ALLOWED_HOSTS",
-    "AUTOLEND_CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "AUTOLEND_DB_CONN_MAX_AGE",
+    "AUTOLEND_CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "AUTOLEND_DB_CONN_MAX_AGE", "AUTOLEND_DB_PREPARED",
     "AUTOLEND_LOG_LEVEL", "AUTOLEND_DEMO", "AUTOLEND_SECURE_COOKIES",
 ]
 
@@ -62,8 +62,14 @@ def test_production_settings_with_postgres(load: Any) -> None:
     assert (db["ENGINE"], db["NAME"], db["HOST"], db["PORT"]) == (
         "django.db.backends.postgresql", "autolend", "db.internal", 5432,
     )
+    assert db["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}  # prepared statements
     assert s["SESSION_COOKIE_SECURE"] is True
     assert s["ALLOWED_HOSTS"] == ["autolend.example.com"]
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler(load: Any) -> None:
+    s = load(**production(DATABASE_URL="postgres://app@db.internal:5432/autolend", AUTOLEND_DB_PREPARED="false"))
+    assert "server_side_binding" not in s["DATABASES"]["default"].get("OPTIONS", {})
 
 
 def test_secret_key_can_come_from_a_file(load: Any, tmp_path: Path) -> None:
@@ -88,6 +94,7 @@ def test_secret_key_can_come_from_a_file(load: Any, tmp_path: Path) -> None:
         ({"DATABASE_URL": "postgres://localhost:5432"}, "DATABASE_URL"),
         ({"AUTOLEND_DB_CONN_MAX_AGE": "forever"}, "AUTOLEND_DB_CONN_MAX_AGE"),
         ({"AUTOLEND_DB_CONN_MAX_AGE": "-1"}, "AUTOLEND_DB_CONN_MAX_AGE"),
+        ({"AUTOLEND_DB_PREPARED": "sometimes"}, "AUTOLEND_DB_PREPARED"),
         ({"AUTOLEND_LOG_LEVEL": "LOUD"}, "AUTOLEND_LOG_LEVEL"),
         ({"AUTOLEND_SECRET_KEY_FILE": "/nonexistent/secret"}, "AUTOLEND_SECRET_KEY_FILE"),
     ],

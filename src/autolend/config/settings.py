@@ -48,7 +48,8 @@ if not _database_url:
     _database_url = f"sqlite:///{AUTOLEND_HOME / 'var' / 'autolend.sqlite3'}"
 DATABASES = {
     "default": database_from_url(
-        _database_url, conn_max_age=env_int("AUTOLEND_DB_CONN_MAX_AGE", 0)
+        _database_url, conn_max_age=env_int("AUTOLEND_DB_CONN_MAX_AGE", 0),
+        prepared=env_bool("AUTOLEND_DB_PREPARED", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -137,45 +137,82 @@ def _evaluate(terms: Sequence[Term], rate: Decimal) -> tuple[Decimal, Decimal]:
     return value, slope
 
 
-def _float_root(terms: Sequence[Term], high: float) -> Decimal | None:
-    """The root in binary floating point (safeguarded Newton on ``(0, high)``), as a starting
+def _float_npv(flows: Sequence[tuple[float, int, float]], rate: float) -> tuple[float, float]:
+    value = slope = 0.0
+    growth = 1 + rate
+    for amount, t, f in flows:
+        simple = 1 + f * rate
+        pv = amount * growth ** -t / simple
+        value += pv
+        slope -= pv * (f / simple + t / growth)
+    return value, slope
+
+
+def _float_root(terms: Sequence[Term]) -> Decimal | None:
+    """The root in binary floating point (safeguarded Newton inside a bracket), as a starting
     point for the exact solve: it only saves Decimal iterations, it never decides the result.
-    None when floats do not settle (the exact solve then starts from its own guess)."""
-    flows = [(float(a), t, float(f)) for a, t, f in terms]
-    paid = sum(a for a, _, _ in flows if a > 0)
-    lent = -sum(a for a, _, _ in flows if a < 0)
-    low, rate = 0.0, 2 * (paid - lent) / (lent * (len(flows) + 1))  # the level-payment estimate
-    if not 0 < rate < high:
-        rate = high / 2
-    for _ in range(100):
-        value = slope = 0.0
-        growth = 1 + rate
-        for amount, t, f in flows:
-            simple = 1 + f * rate
-            pv = amount * growth ** -t / simple
-            value += pv
-            slope -= pv * (f / simple + t / growth)
-        if value > 0:
-            low = rate
-        else:
-            high = rate
-        step = rate - value / slope if slope != 0 else high
-        if not low < step < high:
-            step = (low + high) / 2
-        if abs(step - rate) <= 1e-15 * max(step, 1e-300):
-            return Decimal(step)
+    None when floats do not settle (the exact solve then brackets the root itself)."""
+    try:
+        flows = [(float(a), t, float(f)) for a, t, f in terms]
+        high = 1.0
+        while _float_npv(flows, high)[0] >= 0:
+            high *= 2
+            if high > 2.0 ** 64:
+                return None
+        paid = sum(a for a, _, _ in flows if a > 0)
+        lent = -sum(a for a, _, _ in flows if a < 0)
+        low, rate = 0.0, 2 * (paid - lent) / (lent * (len(flows) + 1))  # the level-payment estimate
+        if not 0 < rate < high:
+            rate = high / 2
+        for _ in range(100):
+            value, slope = _float_npv(flows, rate)
+            if value > 0:
+                low = rate
+            else:
+                high = rate
+            step = rate - value / slope if slope != 0 else high
+            if not low < step < high:
+                step = (low + high) / 2
+            if abs(step - rate) <= 1e-12 * step:  # floats dither near 1e-15; the exact solve finishes
+                return Decimal(step)
+            rate = step
+    except (OverflowError, ZeroDivisionError):
+        pass
+    return None
+
+
+def _newton(terms: Sequence[Term], rate: Decimal, steps: int) -> Decimal | None:
+    """Newton from a close ``rate`` (the float root): the root to ``_TOL``, or None when a step
+    leaves the positive rates or ``steps`` do not settle (then the bracketed solve runs)."""
+    for _ in range(steps):
+        value, slope = _evaluate(terms, rate)
+        if value == 0:
+            return rate
+        if slope == 0:
+            return None
+        step = rate - value / slope
+        if step <= 0:
+            return None
+        if abs(step - rate) <= _TOL:
+            return step
         rate = step
     return None
 
 
 def _solve(terms: Sequence[Term]) -> Decimal:
-    """The rate per unit period that zeroes the NPV: safeguarded Newton inside a bisection bracket.
+    """The rate per unit period that zeroes the NPV: Newton from the float root, else safeguarded
+    Newton inside a bisection bracket.
 
     The NPV is positive at rate 0 (payments exceed advances) and tends to minus the first advance
     as the rate grows, so a root exists in ``(0, hi)``.
     """
     terms = sorted(terms, key=lambda term: term[1])
     with localcontext(CTX):
+        guess = _float_root(terms)
+        if guess is not None:  # one or two exact steps from here
+            root = _newton(terms, guess, 4)
+            if root is not None:
+                return root
         low, high = Decimal(0), Decimal(1)
         for _ in range(64):
             if _evaluate(terms, high)[0] < 0:
@@ -183,8 +220,7 @@ def _solve(terms: Sequence[Term]) -> Decimal:
             low, high = high, high * 2
         else:
             raise AprInputError("payments", "no finite rate balances these flows")
-        guess = _float_root(terms, float(high))  # Newton below then needs one or two steps
-        rate = guess if guess is not None and low < guess < high else (low + high) / 2
+        rate = (low + high) / 2
         for _ in range(400):
             value, slope = _evaluate(terms, rate)
             if value == 0:

@@ -38,7 +38,8 @@ class Units:
         return int(scaled)
 
     def amount(self, units: int) -> Decimal:
-        return (Decimal(units) / self.scale).quantize(self.quantum)
+        """Units → yuan with exactly the product's places (what ÷ scale then quantize gives, faster)."""
+        return Decimal(units).scaleb(-self.rules.decimals)
 
     def mul(self, units: int, rate: Fraction) -> int:
         """units × rate, rounded once, exactly (straight to the amount multiple when there is one)."""

@@ -494,3 +494,34 @@ def test_dated_form_matches_periodic_form(start: date, pay_day: int, count: int,
         principal, MONTH, [PaymentStream(payment, count, full_months + t, frac(f, 30))]
     )
     assert dated == periodic
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    count=st.integers(min_value=1, max_value=120),
+    fee=st.integers(min_value=0, max_value=5_000).map(D),
+    amounts=st.lists(st.integers(min_value=100, max_value=20_000), min_size=1, max_size=6),
+    gaps=st.lists(st.integers(min_value=1, max_value=95), min_size=1, max_size=6),
+)
+def test_newton_from_the_float_root_gives_the_bracketed_solve_exactly(
+        start: date, count: int, fee: Decimal, amounts: list[int], gaps: list[int]) -> None:
+    """The fast path (float root, then exact Newton) and the bracketed exact solve alone agree to
+    every digit reported, for irregular dated flows as well as regular ones."""
+    import autolend.kernel.apr as apr_module
+
+    advance = CashFlow(start, D(100_000) - fee)
+    payments, when = [], start
+    for k in range(count):
+        when += timedelta(days=gaps[k % len(gaps)])
+        payments.append(CashFlow(when, D(amounts[k % len(amounts)])))
+    if sum(p.amount for p in payments) <= advance.amount:
+        payments.append(CashFlow(when + timedelta(days=30), advance.amount))
+    fast = apr_from_dated(UnitPeriod(1, "month"), [advance], payments)
+    original = apr_module._float_root
+    apr_module._float_root = lambda terms: None  # type: ignore[assignment]
+    try:
+        slow = apr_from_dated(UnitPeriod(1, "month"), [advance], payments)
+    finally:
+        apr_module._float_root = original
+    assert fast == slow

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
-from autolend.audit.services import AuditItem, audit_record_many
+from autolend.audit.services import AuditItem, audit_append
 from autolend.decisioning.engine.quoting import Offer as OfferTerms
 from autolend.decisioning.engine.rules import PolicyRules
 from autolend.decisioning.models import DecisionRecord
@@ -71,7 +71,7 @@ def application_decide(application: Application, *, as_of: date, actor: Any = No
         move(app, status, actor=actor, business_date=as_of, audit=items, decision_id=record.pk,
              grade=record.grade, pd=str(record.pd), offers=len(out.offers), counter_offer=out.counter_offer,
              model=f"{record.model_name} v{record.model_version}", policy_version=record.policy_version)
-        audit_record_many(items, actor=actor)
+        audit_append(items, actor=actor)
     app.just_decided = JustDecided(record, offers, stipulations)  # type: ignore[attr-defined]
     return app
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from autolend.audit.services import AuditItem, audit_record_many
+from autolend.audit.services import AuditItem, audit_append
 from autolend.integrations.identity import IdentityFactors, VerificationResult
 from autolend.origination.errors import OriginationError, issue
 from autolend.origination.models import Application, ApplicationChannel
@@ -134,7 +134,7 @@ def _records(applicant: Mapping[str, Any], consent: Mapping[str, Any] | None, pr
             external_reference=external_reference, ip=ip, as_of=day, product_version=version, submitted=submit,
             audit=items,
         )
-        audit_record_many(items, actor=actor)
+        audit_append(items, actor=actor)
     application.borrower = borrower
     return application
 
