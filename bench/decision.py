@@ -131,6 +131,9 @@ def setup() -> str:
     return raw
 
 
+NAMES = ("张伟", "王芳", "李娜", "刘洋", "陈静")
+
+
 def applications(count: int, seed: int) -> list[bytes]:
     """``count`` request bodies: new people and cars, a realistic spread of incomes and deals."""
     from stdnum.cn import ric
@@ -146,7 +149,9 @@ def applications(count: int, seed: int) -> list[bytes]:
         down = int(price * rng.choice([0.2, 0.25, 0.3, 0.4]))
         serial = f"{rng.randrange(10**6):06d}"
         out.append(json.dumps({
-            "applicant": {"name": rng.choice(["张伟", "王芳", "李娜", "刘洋", "陈静"]), "resident_id": body + ric.calc_check_digit(body + "0"),
+            # The name follows from the ID: an ID drawn again (in this run or an earlier one on the
+            # same database) is a returning borrower, not a name mismatch (a 422).
+            "applicant": {"name": NAMES[int(body) % len(NAMES)], "resident_id": body + ric.calc_check_digit(body + "0"),
                           "mobile": f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
                           "monthly_income": str(rng.randrange(8_000, 40_000, 500)), "employment_years": rng.randint(0, 15)},
             "consent": {"text": "本人授权查询征信报告。", "text_version": "2025.1"},

@@ -120,7 +120,7 @@ def rows_add(model: type[models.Model], fields: Sequence[str], rows: Sequence[Se
     """INSERT ``rows`` (tuples of ``fields``' values; JSON fields as Python objects) into
     ``model``'s table; returns their new primary keys in order (``keys=False``: none, cheaper).
 
-    PostgreSQL: up to ``_FEW`` rows, one multi-row ``INSERT … RETURNING`` (keys in the rows' order);
+    PostgreSQL: up to ``_FEW`` rows, ``INSERT … RETURNING`` per row, pipelined (one round trip);
     more, the keys are taken from the table's sequence in one query (``nextval`` in bulk:
     ascending, so rows keep their order in the key) and the rows go by ``COPY`` (row triggers
     fire as for INSERT). Elsewhere: one INSERT per row through Django's cursor."""
@@ -164,27 +164,32 @@ def rows_add(model: type[models.Model], fields: Sequence[str], rows: Sequence[Se
         return out
 
 
-_FEW = 16  # up to this many rows: one multi-row INSERT (one round trip), not nextval + COPY (two)
+_FEW = 16  # up to this many rows: one pipelined INSERT per row (one round trip), not nextval + COPY (two)
 
 
 def _insert_few(db: Any, meta: Any, columns: Sequence[Any], rows: Sequence[Sequence[Any]], keys: bool) -> list[int]:
+    """One statement, whatever the number of rows, so psycopg parses it once and PostgreSQL
+    prepares it (a multi-row VALUES of more than 50 parameters is parsed again every time)."""
     from psycopg.types.json import Jsonb
 
     quote = db.ops.quote_name
     json_at = {n for n, f in enumerate(columns) if isinstance(f, models.JSONField)}
-    params: list[Any] = []
-    for row in rows:
-        params += [None if value is None else Jsonb(value) if n in json_at
-                   else value.value if isinstance(value, Enum) else value for n, value in enumerate(row)]
-    one = f"({', '.join(['%s'] * len(columns))})"
+    params = [[None if value is None else Jsonb(value) if n in json_at
+               else value.value if isinstance(value, Enum) else value for n, value in enumerate(row)]
+              for row in rows]
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
-           f"VALUES {', '.join([one] * len(rows))}")
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
     with _server_cursor(db) as cursor:
         if not keys:
-            cursor.execute(sql, params)
+            cursor.executemany(sql, params)
             return []
-        cursor.execute(sql + f" RETURNING {quote(meta.pk.column)}", params)
-        return [key for (key,) in cursor.fetchall()]
+        cursor.executemany(sql + f" RETURNING {quote(meta.pk.column)}", params, returning=True)
+        out = []
+        for _ in rows:
+            (key,) = cursor.fetchone()
+            out.append(key)
+            cursor.nextset()
+        return out
 
 
 def ids_reserve(model: type[models.Model], count: int) -> list[int]:

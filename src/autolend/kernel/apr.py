@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from typing import Any
 
 from autolend.kernel.apr_units import (
@@ -123,17 +124,24 @@ def _check_total(advanced: Decimal, paid: Decimal) -> None:
 
 
 def _evaluate(terms: Sequence[Term], rate: Decimal) -> tuple[Decimal, Decimal]:
-    """Net present value of ``terms`` (sorted by ``t``) at ``rate`` and its derivative in ``rate``."""
+    """Net present value of ``terms`` (sorted by ``t``) at ``rate`` and its derivative in ``rate``.
+    Discounting multiplies by ``1 / (1 + rate)`` as ``t`` advances; a flow with no odd fraction
+    (most of them) skips the simple-interest factor."""
+    one = Decimal(1)
     value = slope = Decimal(0)
-    growth = 1 + rate
-    discount, at = Decimal(1), 0  # discount == (1 + rate) ** -at
+    inv = one / (one + rate)
+    discount, at = one, 0  # discount == (1 + rate) ** -at
     for amount, t, f in terms:
         if t != at:
-            discount, at = discount / growth ** (t - at), t
-        simple = 1 + f * rate
-        pv = amount * discount / simple
+            discount, at = discount * (inv if t - at == 1 else inv ** (t - at)), t
+        if f:
+            simple = one + f * rate
+            pv = amount * discount / simple
+            slope -= pv * (f / simple + t * inv)
+        else:
+            pv = amount * discount
+            slope -= pv * t * inv
         value += pv
-        slope -= pv * (f / simple + t / growth)
     return value, slope
 
 
@@ -268,11 +276,15 @@ def _dated_terms(unit: UnitPeriod, advances: Sequence[CashFlow], payments: Seque
     with localcontext(CTX):
         _check_total(sum((f.amount for f in advances), Decimal(0)), sum((f.amount for f in payments), Decimal(0)))
         for flows, sign in ((advances, -1), (payments, 1)):
-            anchors = anchor_days([flow.date for flow in flows])
-            for flow, anchor in zip(flows, anchors, strict=True):
-                t, f = unit_time(unit, start, flow.date, anchor)
-                terms.append((sign * flow.amount, t, f))
+            times = _flow_times(unit, start, tuple(flow.date for flow in flows))
+            terms += [(sign * flow.amount, t, f) for flow, (t, f) in zip(flows, times, strict=True)]
     return terms
+
+
+@lru_cache(maxsize=512)  # pure; a decision's offers of one term share their dates
+def _flow_times(unit: UnitPeriod, start: date, dates: tuple[date, ...]) -> tuple[tuple[int, Decimal], ...]:
+    """``(t, f)`` of each date from ``start`` (Appendix J (b)(5), month ends by ``anchor_days``)."""
+    return tuple(unit_time(unit, start, when, anchor) for when, anchor in zip(dates, anchor_days(dates), strict=True))
 
 
 def apr_from_dated(unit_period: UnitPeriod, advances: Sequence[CashFlow], payments: Sequence[CashFlow]) -> AprResult:

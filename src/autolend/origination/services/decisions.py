@@ -24,6 +24,7 @@ from autolend.integrations.bureau import CreditBureau
 from autolend.origination.models import Application, ApplicationStatus, Offer, Stipulation
 from autolend.origination.services._common import actor_or_none, now
 from autolend.origination.states import move, refuse
+from autolend.rows import rows_insert
 
 S = ApplicationStatus
 STATUS_OF = {"approve": S.APPROVED, "refer": S.REFERRED, "decline": S.DECLINED}
@@ -90,7 +91,7 @@ def offers_create(app: Application, record: DecisionRecord, offers: tuple[OfferT
               total_repayment=o.total_repayment, apr_simple=o.apr_simple, apr_compound=o.apr_compound, ltv=o.ltv)
         for rank, o in enumerate(offers, start=1)
     ]
-    return Offer.objects.bulk_create(rows)
+    return rows_insert(rows)  # one pipelined INSERT … RETURNING per offer on PostgreSQL
 
 
 def stipulations_from_policy(app: Application, rules: PolicyRules, keys: tuple[str, ...], actor: Any,
@@ -102,7 +103,7 @@ def stipulations_from_policy(app: Application, rules: PolicyRules, keys: tuple[s
         wanted += [doc for doc in rules.stipulations.get(key, ()) if doc not in wanted]
     present = set() if first else set(app.stipulations.values_list("doc_type", flat=True))
     stamp = now()
-    return Stipulation.objects.bulk_create([
+    return rows_insert([
         Stipulation(application=app, doc_type=doc, requested_by=actor_or_none(actor), requested_at=stamp,
                     note="policy")
         for doc in wanted if doc not in present

@@ -19,6 +19,7 @@ from autolend.parties.errors import PartyError, kyc_issue
 from autolend.parties.kyc import bank_card_check
 from autolend.parties.models import Borrower, IdentityCheck, KycStatus
 from autolend.parties.services._common import now
+from autolend.rows import rows_update
 
 logger = logging.getLogger("autolend.parties")
 
@@ -75,7 +76,7 @@ def identity_check_record(borrower: Borrower, factors: IdentityFactors, result: 
     after = _KYC_AFTER.get(result.outcome, before)
     if after != before:
         borrower.kyc_status = after
-        Borrower.objects.filter(pk=borrower.pk).update(kyc_status=after)
+        rows_update([borrower], ["kyc_status"])  # plain UPDATE by key: no queryset to compile
     audit.append(AuditItem(
         "identity_check_run", "borrower", borrower.pk, before={"kyc_status": before},
         after={"kyc_status": borrower.kyc_status, "check_id": check.pk, "provider": check.provider,
