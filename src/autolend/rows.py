@@ -12,7 +12,8 @@ every array element through regular expressions (the slowest part of a batch). E
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -71,14 +72,17 @@ def rows_insert(rows: Sequence[M]) -> list[M]:
     return list(rows)
 
 
-def _server_cursor(db: Any) -> Any:
+@contextmanager
+def _server_cursor(db: Any) -> Iterator[Any]:
     """A psycopg cursor with server-side binding on Django's connection (same transaction), whatever
     ``AUTOLEND_DB_PREPARED`` says: ``executemany`` prepares its statement once and runs it per row,
-    where a client-side-binding cursor makes the server parse every row's statement again."""
+    where a client-side-binding cursor makes the server parse every row's statement again. Errors
+    come out as Django's (``django.db.IntegrityError`` …), as from Django's own cursor."""
     import psycopg
 
     db.ensure_connection()
-    return psycopg.Cursor(db.connection)
+    with db.wrap_database_errors, psycopg.Cursor(db.connection) as cursor:
+        yield cursor
 
 
 def _dumper(field: Any, db: Any) -> Callable[[Any], Any]:

@@ -26,6 +26,7 @@ from autolend.decisioning.gather import bureau_pull, decision_input
 from autolend.decisioning.model_store import decision_models, model_version
 from autolend.decisioning.models import BlacklistEntry, BlacklistKind, DecisionRecord, ManualReview
 from autolend.integrations.bureau import CreditBureau
+from autolend.rows import rows_insert
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def decision_record_create(application: Any, decided: Decided) -> DecisionRecord
     """Store a decision (inside the caller's transaction); the record is never changed after."""
     out, inp = decided.output, decided.input
     champion, challenger = out.champion, out.challenger
-    return DecisionRecord.objects.create(
+    (record,) = rows_insert([DecisionRecord(  # plain INSERT … RETURNING: no statement to compile
         application=application, outcome=out.outcome, as_of=inp.as_of, input_snapshot=inp.to_json(),
         result=out.to_json(), rule_hits=[h.to_json() for h in out.rule_hits], reasons=list(champion.reasons),
         offers=[o.to_json() for o in out.offers], counter_offer=out.counter_offer,
@@ -65,7 +66,8 @@ def decision_record_create(application: Any, decided: Decided) -> DecisionRecord
         policy_version=inp.policy_version, product_code=inp.product.code, product_version=inp.product.version,
         engine_version=out.engine_version, duration_ms=Decimal(f"{decided.duration_ms:.2f}"),
         created_at=timezone.now(),
-    )
+    )])
+    return record
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ def _j(value: Any) -> Any:
 
 def business_date_current() -> date | None:
     """The platform's business date (set by EOD), or None before the first EOD."""
-    return BusinessDay.objects.filter(id=1).values_list("business_date", flat=True).first()
+    found = list(BusinessDay.objects.filter(id=1).values_list("business_date", flat=True)[:1])  # by key: no ORDER BY
+    return found[0] if found else None
 
 
 def loan_get(number: str) -> Loan:

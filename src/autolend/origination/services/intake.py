@@ -141,7 +141,7 @@ def _records(applicant: Mapping[str, Any], consent: Mapping[str, Any] | None, pr
 
 def _existing_borrower(rid: str, name: str, user: Any) -> Borrower | None:
     """The borrower already registered with this resident ID (its name must match), or None."""
-    existing = Borrower.objects.filter(resident_id=rid).first()
+    existing = next(iter(Borrower.objects.filter(resident_id=rid)[:1]), None)  # unique: no ORDER BY
     if existing is not None:
         if existing.name != name:
             raise OriginationError.of("applicant.name", "name_mismatch")

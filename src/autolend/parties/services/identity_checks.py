@@ -19,7 +19,7 @@ from autolend.parties.errors import PartyError, kyc_issue
 from autolend.parties.kyc import bank_card_check
 from autolend.parties.models import Borrower, IdentityCheck, KycStatus
 from autolend.parties.services._common import now
-from autolend.rows import rows_update
+from autolend.rows import rows_insert, rows_update
 
 logger = logging.getLogger("autolend.parties")
 
@@ -68,11 +68,11 @@ def identity_check_record(borrower: Borrower, factors: IdentityFactors, result: 
     in the caller's transaction) and set its KYC status; the audit event is appended to ``audit``
     for the caller to record in the same transaction."""
     before = borrower.kyc_status
-    check = IdentityCheck.objects.create(
+    (check,) = rows_insert([IdentityCheck(
         borrower=borrower, provider=result.provider[:40], result=result.outcome.value,
         factors=list(factors.names), mismatched=list(result.mismatched), reference=result.reference[:64],
         message=result.message[:200], checked_at=now(), requested_by=actor if getattr(actor, "pk", None) else None,
-    )
+    )])
     after = _KYC_AFTER.get(result.outcome, before)
     if after != before:
         borrower.kyc_status = after
