@@ -28,6 +28,8 @@ from autolend.origination.models import (
     Stipulation,
 )
 from autolend.origination.services.tokens import PREFIX, token_hash
+from autolend.parties.models import Dealer
+from autolend.rows import row_get
 
 
 def applications_visible_to(principal: Any) -> QuerySet[Application]:
@@ -70,8 +72,10 @@ def partner_token_find(raw: str) -> PartnerToken | None:
     """The live token with this value, or None (unknown or revoked)."""
     if not raw or not raw.startswith(PREFIX):
         return None
-    found = PartnerToken.objects.select_related("dealer").filter(token_hash=token_hash(raw), revoked_at__isnull=True)
-    return next(iter(found[:1]), None)  # the hash is unique: no ORDER BY to compile or run
+    token = row_get(PartnerToken, {"token_hash": token_hash(raw), "revoked_at": None})  # the hash is unique
+    if token is not None and token.dealer_id is not None:
+        token.dealer = row_get(Dealer, {"id": token.dealer_id})
+    return token
 
 
 @dataclass(frozen=True)

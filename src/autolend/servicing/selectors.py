@@ -22,6 +22,7 @@ from autolend.ledger.accounts import role_accounts
 from autolend.ledger.chart import AccountRole as R
 from autolend.ledger.models import JournalLine
 from autolend.ledger.selectors import entries_for, trial_balance
+from autolend.rows import row_get
 from autolend.servicing.errors import ServicingError
 from autolend.servicing.models import (
     BusinessDay,
@@ -42,8 +43,8 @@ def _j(value: Any) -> Any:
 
 def business_date_current() -> date | None:
     """The platform's business date (set by EOD), or None before the first EOD."""
-    found = list(BusinessDay.objects.filter(id=1).values_list("business_date", flat=True)[:1])  # by key: no ORDER BY
-    return found[0] if found else None
+    found = row_get(BusinessDay, {"id": 1})
+    return None if found is None else found.business_date
 
 
 def loan_get(number: str) -> Loan:

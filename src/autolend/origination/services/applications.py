@@ -26,6 +26,7 @@ from autolend.parties.errors import kyc_issue
 from autolend.parties.kyc import mask, mobile_check
 from autolend.parties.models import Borrower, Dealer, DealerStatus
 from autolend.products.selectors import product_version_effective
+from autolend.rows import rows_insert
 
 S = ApplicationStatus
 DRAFT_DAYS = 30  # a draft or an undecided application not touched for this long expires
@@ -76,13 +77,13 @@ def application_create(
         use=values["vehicle_use"], as_of=day)
     stamp = now()
     with transaction.atomic(savepoint=False):  # nested in an intake: no savepoint, the caller's fails whole
-        application = Application.objects.create(
+        (application,) = rows_insert([Application(
             **values, number=new_number(day), channel=channel, borrower=borrower, dealer=dealer,
             product_code=version.product.code, product_version=version, mobile=mobile, ip=ip or None,
             applied_on=day, partner_token=partner_token, external_reference=(external_reference or "")[:64],
             created_by=actor_or_none(actor), created_at=stamp, updated_at=stamp,
             status=S.SUBMITTED if submitted else S.DRAFT,
-        )
+        )])
         items = [AuditItem("application_create", "application", application.pk, business_date=day,
                            after={"number": application.number, "channel": channel, "borrower_id": borrower.pk,
                                   "mobile": mask(mobile, 3, 4), "dealer_id": application.dealer_id,

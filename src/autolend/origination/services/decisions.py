@@ -24,7 +24,7 @@ from autolend.integrations.bureau import CreditBureau
 from autolend.origination.models import Application, ApplicationStatus, Offer, Stipulation
 from autolend.origination.services._common import actor_or_none, now
 from autolend.origination.states import move, refuse
-from autolend.rows import rows_insert
+from autolend.rows import row_update_where, rows_insert
 
 S = ApplicationStatus
 STATUS_OF = {"approve": S.APPROVED, "refer": S.REFERRED, "decline": S.DECLINED}
@@ -60,8 +60,9 @@ def application_decide(application: Application, *, as_of: date, actor: Any = No
     with transaction.atomic():
         # The conditional update locks the application row first (lock order) and is the check:
         # decided or withdrawn while the engine ran → no row, refused.
-        if not Application.objects.filter(pk=app.pk, status=S.SUBMITTED).update(
-                status=status, outcome=out.outcome, decided_on=as_of, expires_on=expires, updated_at=stamp):
+        if not row_update_where(Application, {"id": app.pk, "status": S.SUBMITTED}, {
+                "status": status, "outcome": out.outcome, "decided_on": as_of, "expires_on": expires,
+                "updated_at": stamp}):
             raise refuse(Application.objects.get(pk=app.pk), status)
         record = decision_record_create(app, decided)
         offers = offers_create(app, record, out.offers, first=True)

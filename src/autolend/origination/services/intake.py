@@ -32,6 +32,7 @@ from autolend.parties.services import (
     identity_verify,
 )
 from autolend.products.selectors import product_version_effective
+from autolend.rows import row_get
 
 CONSENT_CHANNEL = {ApplicationChannel.BORROWER_WEB: Channel.WEB, ApplicationChannel.DEALER_PORTAL: Channel.DEALER,
                    ApplicationChannel.PARTNER_API: Channel.API}
@@ -141,7 +142,7 @@ def _records(applicant: Mapping[str, Any], consent: Mapping[str, Any] | None, pr
 
 def _existing_borrower(rid: str, name: str, user: Any) -> Borrower | None:
     """The borrower already registered with this resident ID (its name must match), or None."""
-    existing = next(iter(Borrower.objects.filter(resident_id=rid)[:1]), None)  # unique: no ORDER BY
+    existing = row_get(Borrower, {"resident_id": rid})  # unique
     if existing is not None:
         if existing.name != name:
             raise OriginationError.of("applicant.name", "name_mismatch")

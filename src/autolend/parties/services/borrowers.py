@@ -13,6 +13,7 @@ from autolend.parties.errors import FieldIssue, PartyError, issue, kyc_issue
 from autolend.parties.kyc import bank_card_check, mobile_check, name_check, resident_id_check
 from autolend.parties.models import Borrower
 from autolend.parties.services._common import borrower_snapshot, now, text_field, yuan
+from autolend.rows import rows_insert
 
 MIN_AGE = 18  # full civil capacity (Civil Code art. 17): younger people cannot sign a loan
 
@@ -54,15 +55,15 @@ def borrower_register(
     if issues:
         raise PartyError.from_issues(issues)
     if audit is not None:  # inside the caller's transaction: no savepoint, the unique index decides
-        borrower = Borrower.objects.create(**values, user=user if getattr(user, "pk", None) else None,
-                                           created_at=now())
+        (borrower,) = rows_insert([Borrower(**values, user=user if getattr(user, "pk", None) else None,
+                                            created_at=now())])
         audit.append(AuditItem("borrower_register", "borrower", borrower.pk, after=borrower_snapshot(borrower),
                                business_date=as_of))
         return borrower
     try:
         with transaction.atomic():
-            borrower = Borrower.objects.create(**values, user=user if getattr(user, "pk", None) else None,
-                                               created_at=now())
+            (borrower,) = rows_insert([Borrower(**values, user=user if getattr(user, "pk", None) else None,
+                                                created_at=now())])
             audit_record("borrower_register", "borrower", borrower.pk, actor=actor,
                          after=borrower_snapshot(borrower), business_date=as_of)
     except IntegrityError as exc:

@@ -15,6 +15,7 @@ from autolend.audit.services import AuditItem, audit_record
 from autolend.parties.errors import FieldIssue, PartyError, issue
 from autolend.parties.models import Borrower, Channel, ConsentKind, ConsentRecord
 from autolend.parties.services._common import now
+from autolend.rows import rows_insert
 
 
 def consent_text_hash(text: str) -> str:
@@ -60,11 +61,11 @@ def consent_grant(
     if issues:
         raise PartyError.from_issues(issues)
     with transaction.atomic(savepoint=False):  # nested: a failure fails the caller's transaction whole
-        consent = ConsentRecord.objects.create(
+        (consent,) = rows_insert([ConsentRecord(
             borrower=borrower, kind=kind, text_version=version, text_hash=consent_text_hash(text),
             granted_at=granted_at or now(), channel=channel, ip=ip or None,
             recorded_by=actor if getattr(actor, "pk", None) else None,
-        )
+        )])
         item = AuditItem("consent_grant", "borrower", borrower.pk, after=_snapshot(consent))
         if audit is None:
             audit_record(item.action, item.object_type, item.object_id, actor=actor, after=item.after)
